@@ -1,0 +1,400 @@
+//! End-to-end tests against a real Temporal dev server (see `samples_helper::testing`).
+//!
+//! Each test has its own bank database, task queue and workflow id, so they run in parallel.
+
+use std::{
+    io::{BufRead, BufReader},
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use money_transfer::{
+    Bank, BankActivities, MoneyTransferWorkflow, PaymentDetails,
+    activities::{INSUFFICIENT_FUNDS_ERROR, INVALID_ACCOUNT_ERROR, SIMULATED_BUG_ERROR},
+    bank::EntryKind,
+    workflows::REFUND_FAILED_ERROR,
+};
+use samples_helper::testing::{self, test_client, unique, with_worker};
+use temporalio_client::{
+    Client, WorkflowDescribeOptions, WorkflowGetResultOptions, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
+};
+use temporalio_common::error::IncomingError;
+use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
+
+struct Fixture {
+    client: Client,
+    address: String,
+    bank: Bank,
+    db: PathBuf,
+    task_queue: String,
+}
+
+async fn fixture() -> Result<Fixture> {
+    let connected = test_client().await?;
+    let db = std::env::temp_dir().join(format!("{}.db", unique("bank")));
+    Ok(Fixture {
+        client: connected.client,
+        address: connected.address,
+        bank: Bank::open(&db)?,
+        db,
+        task_queue: unique("money-transfer"),
+    })
+}
+
+fn details(amount: i64, target: &str) -> PaymentDetails {
+    PaymentDetails {
+        source_account: "85-150".into(),
+        target_account: target.into(),
+        amount,
+        reference_id: unique("ref"),
+        max_attempts: None,
+    }
+}
+
+impl Fixture {
+    fn activities(&self) -> BankActivities {
+        BankActivities::new(self.bank.clone())
+    }
+
+    fn options(&self, activities: BankActivities) -> Result<temporalio_sdk::WorkerOptions> {
+        money_transfer::worker_options(&self.task_queue, activities)
+    }
+
+    /// Starts a transfer and returns its workflow id.
+    async fn start(&self, details: PaymentDetails) -> Result<String> {
+        let id = unique("pay-invoice");
+        let options = WorkflowStartOptions::new(&self.task_queue, &id).build();
+        self.client
+            .start_workflow(MoneyTransferWorkflow::run, details, options)
+            .await?;
+        Ok(id)
+    }
+
+    async fn result(&self, workflow_id: &str) -> Result<String, WorkflowGetResultError> {
+        self.client
+            .get_workflow_handle::<MoneyTransferWorkflow>(workflow_id)
+            .get_result(WorkflowGetResultOptions::default())
+            .await
+    }
+
+    /// Starts a transfer and waits for its result.
+    async fn transfer(&self, details: PaymentDetails) -> Result<String> {
+        let id = self.start(details).await?;
+        Ok(self.result(&id).await?)
+    }
+
+    /// Starts a transfer that must fail; returns its workflow id and the failure.
+    async fn failed_transfer(&self, details: PaymentDetails) -> Result<(String, WorkflowGetResultError)> {
+        let id = self.start(details).await?;
+        match self.result(&id).await {
+            Ok(result) => bail!("the transfer should have failed but returned {result:?}"),
+            Err(err) => Ok((id, err)),
+        }
+    }
+
+    fn kinds(&self, reference: &str) -> Result<Vec<EntryKind>> {
+        Ok(self
+            .bank
+            .entries_for(&format!("{reference}-"))?
+            .into_iter()
+            .map(|e| e.kind)
+            .collect())
+    }
+
+    /// Spawns the sample's real worker binary, as a user would run it.
+    fn spawn_worker(&self, extra: &[&str]) -> Result<WorkerProcess> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_money_transfer"))
+            .args(["--address", &self.address, "worker", "--task-queue", &self.task_queue])
+            .arg("--db")
+            .arg(&self.db)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("cannot spawn the worker binary")?;
+        let stdout = child.stdout.take().context("worker stdout")?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                println!("[worker] {line}");
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut worker = WorkerProcess { child, lines: rx };
+        worker.wait_for_line(samples_helper::WORKER_READY_MARKER)?;
+        Ok(worker)
+    }
+}
+
+/// A worker process that is SIGKILLed when dropped, so a failing test leaves none behind.
+struct WorkerProcess {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl WorkerProcess {
+    fn wait_for_line(&mut self, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return Ok(line),
+                Ok(_) => {}
+                Err(_) => bail!("the worker never printed `{needle}`"),
+            }
+        }
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The chain of (failure kind, type or activity, message) under a workflow failure.
+fn chain(err: &WorkflowGetResultError) -> Vec<(String, String)> {
+    let WorkflowGetResultError::Failed(failure) = err else {
+        return vec![("not a failure".into(), err.to_string())];
+    };
+    let mut out = Vec::new();
+    let mut current: Option<&IncomingError> = Some(failure);
+    while let Some(f) = current {
+        out.push(match f {
+            IncomingError::Application(app) => (
+                format!("application:{}", app.type_name().unwrap_or_default()),
+                f.failure().message.clone(),
+            ),
+            IncomingError::Activity(act) => (
+                format!("activity:{}", act.activity_type().unwrap_or_default()),
+                f.failure().message.clone(),
+            ),
+            other => ("other".into(), other.failure().message.clone()),
+        });
+        current = f.cause();
+    }
+    out
+}
+
+/// Activity types scheduled in the workflow's history, in order, with the attempt each
+/// started on.
+async fn activity_attempts(client: &Client, workflow_id: &str) -> Result<Vec<(String, i32)>> {
+    let events = testing::history(client, workflow_id).await?;
+    let mut scheduled = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for e in events {
+        match e.attributes {
+            Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => {
+                scheduled.insert(e.event_id, a.activity_type.map(|t| t.name).unwrap_or_default());
+            }
+            Some(Attributes::ActivityTaskStartedEventAttributes(a)) => {
+                out.push((scheduled.get(&a.scheduled_event_id).cloned().unwrap_or_default(), a.attempt));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn transfer_moves_money_and_records_both_transactions() -> Result<()> {
+    let f = fixture().await?;
+    let d = details(250, "43-812");
+    let reference = d.reference_id.clone();
+    let result = with_worker(&f.client, f.options(f.activities())?, f.transfer(d)).await??;
+
+    let entries = f.bank.entries_for(&format!("{reference}-"))?;
+    assert_eq!(
+        result,
+        format!(
+            "Transfer complete (transaction IDs: {}, {})",
+            entries[0].transaction_id, entries[1].transaction_id
+        )
+    );
+    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal, EntryKind::Deposit]);
+    assert_eq!(f.bank.balance("85-150")?, 1750);
+    assert_eq!(f.bank.balance("43-812")?, 250);
+    Ok(())
+}
+
+#[tokio::test]
+async fn insufficient_funds_fails_at_once_and_moves_nothing() -> Result<()> {
+    let f = fixture().await?;
+    let d = details(5000, "43-812");
+    let reference = d.reference_id.clone();
+    let (id, err) = with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
+
+    let chain = chain(&err);
+    assert_eq!(chain[0].0, "activity:withdraw");
+    assert_eq!(chain[1].0, format!("application:{INSUFFICIENT_FUNDS_ERROR}"));
+    assert!(chain[1].1.contains("less than the 5000 requested"), "{chain:?}");
+    // Non-retryable: one attempt, then straight to failure.
+    assert_eq!(activity_attempts(&f.client, &id).await?, [("withdraw".to_owned(), 1)]);
+    assert!(f.kinds(&reference)?.is_empty());
+    assert_eq!(f.bank.balance("85-150")?, 2000);
+    Ok(())
+}
+
+#[tokio::test]
+async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()> {
+    let f = fixture().await?;
+    let d = details(300, "00-000");
+    let reference = d.reference_id.clone();
+    let (id, err) = with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
+
+    let chain = chain(&err);
+    assert_eq!(chain[0].0, "activity:deposit", "{chain:?}");
+    assert_eq!(chain[1].0, format!("application:{INVALID_ACCOUNT_ERROR}"));
+    assert!(chain[1].1.contains("`00-000` does not exist"));
+    assert_eq!(
+        activity_attempts(&f.client, &id).await?,
+        [("withdraw".to_owned(), 1), ("deposit".to_owned(), 1), ("refund".to_owned(), 1)]
+    );
+    assert_eq!(
+        f.kinds(&reference)?,
+        [EntryKind::Withdrawal, EntryKind::Refund]
+    );
+    assert_eq!(f.bank.balance("85-150")?, 2000);
+    Ok(())
+}
+
+#[tokio::test]
+async fn when_the_refund_fails_too_the_failure_carries_both_errors() -> Result<()> {
+    let f = fixture().await?;
+    let mut d = details(100, "43-812");
+    d.max_attempts = Some(1);
+    let activities = f.activities().with_failing_deposits(true).with_failing_refunds(true);
+    let (_, err) = with_worker(&f.client, f.options(activities)?, f.failed_transfer(d)).await??;
+
+    let chain = chain(&err);
+    assert_eq!(chain[0].0, format!("application:{REFUND_FAILED_ERROR}"), "{chain:?}");
+    assert!(chain[0].1.contains("refunds are failing"), "{chain:?}");
+    assert_eq!(chain[1].0, "activity:deposit");
+    assert_eq!(chain[2].0, format!("application:{SIMULATED_BUG_ERROR}"));
+    assert!(chain[2].1.contains("deposits are failing"));
+    let WorkflowGetResultError::Failed(failure) = &err else { unreachable!() };
+    let IncomingError::Application(app) = failure.as_ref() else {
+        bail!("expected an application failure")
+    };
+    let details: Vec<String> = app.details()?.context("details")?;
+    assert_eq!(details.len(), 2);
+    assert!(details[0].contains("deposits are failing") && details[1].contains("refunds are failing"));
+    // The withdrawal stands (it is what needs manual repair), and nothing else moved.
+    assert_eq!(f.bank.balance("85-150")?, 1900);
+    assert_eq!(f.bank.balance("43-812")?, 0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn failing_deposits_retry_until_a_fixed_worker_completes_them() -> Result<()> {
+    let f = fixture().await?;
+    let mut d = details(250, "43-812");
+    d.max_attempts = Some(0); // retry until fixed, as in the tutorial's bug demo
+    let reference = d.reference_id.clone();
+    let id = f.start(d).await?;
+
+    // The buggy worker: wait until the deposit has failed at least twice.
+    let handle = f.client.get_workflow_handle::<MoneyTransferWorkflow>(&id);
+    let buggy = f.activities().with_failing_deposits(true);
+    with_worker(&f.client, f.options(buggy)?, async {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let description = handle.describe(WorkflowDescribeOptions::default()).await?;
+            let deposit = description.raw().pending_activities.iter().find(|a| {
+                a.activity_type.as_ref().is_some_and(|t| t.name == "deposit")
+            });
+            if let Some(pending) = deposit
+                && pending.attempt >= 2
+            {
+                assert!(pending.last_failure.as_ref().is_some_and(|f| f.message.contains("simulated bug")));
+                return anyhow::Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("the deposit never failed twice");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+    .await??;
+    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal]);
+
+    // "Deploy the fix": a worker without the bug picks up the next retry.
+    let result = with_worker(&f.client, f.options(f.activities())?, f.result(&id)).await??;
+    assert!(result.starts_with("Transfer complete"));
+    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal, EntryKind::Deposit]);
+    assert_eq!(f.bank.balance("43-812")?, 250);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_worker_killed_after_withdrawing_never_withdraws_twice() -> Result<()> {
+    let f = fixture().await?;
+    let d = details(250, "43-812");
+    let reference = d.reference_id.clone();
+
+    let mut doomed = f.spawn_worker(&["--pause-after-withdraw", "60"])?;
+    let id = f.start(d).await?;
+    doomed.wait_for_line("committed")?;
+    // SIGKILL: no graceful shutdown, no chance to report the completed withdrawal.
+    doomed.child.kill()?;
+    doomed.child.wait()?;
+    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal]);
+
+    // The withdraw activity times out (start-to-close 5 s) and is retried on the new worker.
+    let _replacement = f.spawn_worker(&[])?;
+    let result = f.result(&id).await?;
+    assert!(result.starts_with("Transfer complete"));
+    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal, EntryKind::Deposit]);
+    assert_eq!(f.bank.balance("85-150")?, 1750);
+    // History shows the retry: the withdrawal that completed is attempt 2.
+    assert_eq!(
+        activity_attempts(&f.client, &id).await?,
+        [("withdraw".to_owned(), 2), ("deposit".to_owned(), 1)]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_same_reference_transferred_twice_moves_money_once() -> Result<()> {
+    let f = fixture().await?;
+    let d = details(400, "43-812");
+    let (first, second) = with_worker(&f.client, f.options(f.activities())?, async {
+        let first = f.transfer(d.clone()).await?;
+        let second = f.transfer(d.clone()).await?;
+        anyhow::Ok((first, second))
+    })
+    .await??;
+    assert_eq!(first, second, "the bank answers a repeated reference with the original transactions");
+    assert_eq!(f.bank.balance("85-150")?, 1600);
+    assert_eq!(f.bank.balance("43-812")?, 400);
+    assert_eq!(f.kinds(&d.reference_id)?.len(), 2);
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn an_idle_worker_uses_almost_no_cpu() -> Result<()> {
+    let f = fixture().await?;
+    let worker = f.spawn_worker(&[])?;
+    let cpu_ticks = || -> Result<u64> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", worker.child.id()))?;
+        // Fields after the command name: utime and stime are the 14th and 15th overall.
+        let after_name = stat.rsplit_once(')').context("stat format")?.1;
+        let fields: Vec<&str> = after_name.split_whitespace().collect();
+        Ok(fields[11].parse::<u64>()? + fields[12].parse::<u64>()?)
+    };
+    // Let start-up settle, then measure an idle stretch.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let before = cpu_ticks()?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let used = cpu_ticks()? - before;
+    // Clock ticks are 1/100 s: an idle worker long-polls and should use well under 5% of a core.
+    assert!(used < 25, "idle worker used {used} ticks of CPU in 5 s");
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Connecting to a Temporal server from flags, environment variables and `temporal.toml`.
+
+use anyhow::{Context, Result, anyhow};
+use clap::Args;
+use std::{path::PathBuf, time::Duration};
+use temporalio_client::{
+    Client, ClientOptions, Connection, ConnectionOptions,
+    envconfig::{ClientConfigProfile, DataSource, LoadClientConfigProfileOptions},
+};
+use temporalio_common::{
+    data_converters::DataConverter,
+    envconfig::{ClientConfigTLS, load_client_config_profile},
+};
+
+/// The Web UI of a local `temporal server start-dev`.
+pub const DEFAULT_UI_URL: &str = "http://localhost:8233";
+
+/// How long to wait for the server before giving up with a clear error.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connection flags shared by every sample's subcommands.
+///
+/// Names follow the `temporal` CLI and the SDK's envconfig, so an environment that works for
+/// one works for the other. Precedence: flag, then environment variable, then the selected
+/// `temporal.toml` profile, then the defaults (`localhost:7233`, namespace `default`).
+#[derive(Args, Debug, Clone, Default)]
+#[command(about = None, long_about = None, next_help_heading = "Temporal connection")]
+pub struct ConnectArgs {
+    /// Temporal frontend address, `host:port` or a URL.
+    #[arg(long, env = "TEMPORAL_ADDRESS", global = true)]
+    pub address: Option<String>,
+    /// Temporal namespace.
+    #[arg(long, short = 'n', env = "TEMPORAL_NAMESPACE", global = true)]
+    pub namespace: Option<String>,
+    /// API key (sent as a bearer token; turns TLS on unless `--tls=false`).
+    #[arg(long, env = "TEMPORAL_API_KEY", global = true, hide_env_values = true)]
+    pub api_key: Option<String>,
+    /// Profile to load from the config file.
+    #[arg(long, env = "TEMPORAL_PROFILE", global = true)]
+    pub profile: Option<String>,
+    /// Path to `temporal.toml` (default: the platform's config directory).
+    #[arg(long, env = "TEMPORAL_CONFIG_FILE", global = true)]
+    pub config_file: Option<PathBuf>,
+    /// Use TLS (implied by any other TLS option or an API key).
+    #[arg(long, env = "TEMPORAL_TLS", global = true, num_args = 0..=1, default_missing_value = "true")]
+    pub tls: Option<bool>,
+    /// Client certificate (PEM) for mTLS.
+    #[arg(long, env = "TEMPORAL_TLS_CLIENT_CERT_PATH", global = true)]
+    pub tls_cert_path: Option<PathBuf>,
+    /// Client private key (PEM) for mTLS.
+    #[arg(long, env = "TEMPORAL_TLS_CLIENT_KEY_PATH", global = true)]
+    pub tls_key_path: Option<PathBuf>,
+    /// CA certificate (PEM) that signed the server's certificate.
+    #[arg(long, env = "TEMPORAL_TLS_SERVER_CA_CERT_PATH", global = true)]
+    pub tls_ca_path: Option<PathBuf>,
+    /// Server name to verify the server's certificate against (SNI).
+    #[arg(long, env = "TEMPORAL_TLS_SERVER_NAME", global = true)]
+    pub tls_server_name: Option<String>,
+    /// Base URL of the Temporal Web UI, for the links the starters print.
+    #[arg(long, env = "TEMPORAL_UI_URL", global = true, default_value = DEFAULT_UI_URL)]
+    pub ui_url: String,
+}
+
+/// A connected, namespace-bound client plus what the samples print about it.
+#[derive(Clone)]
+pub struct Connected {
+    /// The SDK client. Workers built from it share its data converter.
+    pub client: Client,
+    /// The address that was dialled, for messages.
+    pub address: String,
+    /// The namespace the client is bound to.
+    pub namespace: String,
+    ui_url: String,
+}
+
+impl Connected {
+    /// The Web UI page of one workflow execution.
+    pub fn workflow_url(&self, workflow_id: &str, run_id: &str) -> String {
+        format!(
+            "{}/namespaces/{}/workflows/{}/{}/history",
+            self.ui_url.trim_end_matches('/'),
+            self.namespace,
+            workflow_id,
+            run_id
+        )
+    }
+}
+
+impl ConnectArgs {
+    /// Arguments that point at one address and otherwise use defaults (handy in tests).
+    pub fn for_address(address: impl Into<String>) -> Self {
+        Self {
+            address: Some(address.into()),
+            ui_url: DEFAULT_UI_URL.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// Resolves flags, environment and profile into SDK connection options and a namespace.
+    pub fn resolve(&self) -> Result<(ConnectionOptions, String)> {
+        let load = LoadClientConfigProfileOptions::builder()
+            .maybe_config_source(
+                self.config_file
+                    .as_ref()
+                    .map(|p| DataSource::Path(p.display().to_string())),
+            )
+            .maybe_config_file_profile(self.profile.clone())
+            .build();
+        let mut profile: ClientConfigProfile = load_client_config_profile(load, None)
+            .map_err(|e| anyhow!("cannot load the Temporal client configuration: {e}"))?;
+
+        if let Some(address) = &self.address {
+            profile.address = Some(address.clone());
+        }
+        if let Some(namespace) = &self.namespace {
+            profile.namespace = Some(namespace.clone());
+        }
+        if let Some(key) = &self.api_key {
+            profile.api_key = Some(key.clone());
+        }
+        let wants_tls = self.tls == Some(true)
+            || self.tls_cert_path.is_some()
+            || self.tls_key_path.is_some()
+            || self.tls_ca_path.is_some()
+            || self.tls_server_name.is_some();
+        if wants_tls || self.tls.is_some() {
+            let tls = profile.tls.get_or_insert_with(ClientConfigTLS::default);
+            tls.disabled = self.tls.map(|on| !on);
+            let path = |p: &PathBuf| DataSource::Path(p.display().to_string());
+            if let Some(p) = &self.tls_cert_path {
+                tls.client_cert = Some(path(p));
+            }
+            if let Some(p) = &self.tls_key_path {
+                tls.client_key = Some(path(p));
+            }
+            if let Some(p) = &self.tls_ca_path {
+                tls.server_ca_cert = Some(path(p));
+            }
+            if let Some(name) = &self.tls_server_name {
+                tls.server_name = Some(name.clone());
+            }
+        }
+        if let Some(tls) = profile.tls.as_mut() {
+            read_tls_file(&mut tls.client_cert, "TLS client certificate")?;
+            read_tls_file(&mut tls.client_key, "TLS client key")?;
+            read_tls_file(&mut tls.server_ca_cert, "TLS server CA certificate")?;
+        }
+
+        let namespace = profile
+            .namespace
+            .clone()
+            .unwrap_or_else(|| "default".to_owned());
+        let mut options = ConnectionOptions::try_from(profile)
+            .map_err(|e| anyhow!("invalid Temporal connection settings: {e}"))?;
+        options.connect_timeout = Some(CONNECT_TIMEOUT);
+        Ok((options, namespace))
+    }
+
+    /// Connects with the SDK's default data converter (JSON payloads, no codec).
+    pub async fn connect(&self) -> Result<Connected> {
+        self.connect_with(DataConverter::default()).await
+    }
+
+    /// Connects with a custom data converter, e.g. one carrying a payload codec
+    /// (see [`crate::codec::data_converter_with_codec`]). Workers built from the returned
+    /// client use the same converter.
+    ///
+    /// An unreachable server is a short error naming the address and namespace, never a hang.
+    pub async fn connect_with(&self, data_converter: DataConverter) -> Result<Connected> {
+        let (options, namespace) = self.resolve()?;
+        let address = options.target.to_string();
+        let hint = || {
+            format!(
+                "cannot reach the Temporal server at {address} (namespace `{namespace}`).\n\
+                 Start a local one with `temporal server start-dev`, or point --address / \
+                 TEMPORAL_ADDRESS at yours"
+            )
+        };
+        let connection = tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect(options))
+            .await
+            .map_err(|_| anyhow!("no answer within {CONNECT_TIMEOUT:?}"))
+            .with_context(hint)?
+            .map_err(|e| anyhow!("{}", root_cause(&e)))
+            .with_context(hint)?;
+        let client_options = ClientOptions::new(namespace.clone())
+            .data_converter(data_converter)
+            .build();
+        let client = Client::new(connection, client_options)
+            .map_err(|e| anyhow!("cannot create the Temporal client: {e}"))?;
+        Ok(Connected {
+            client,
+            address,
+            namespace,
+            ui_url: self.ui_url.clone(),
+        })
+    }
+}
+
+/// Replaces a file-path data source by the file's bytes, or fails naming the file.
+fn read_tls_file(source: &mut Option<DataSource>, what: &str) -> Result<()> {
+    if let Some(DataSource::Path(path)) = source {
+        let bytes = std::fs::read(&*path).with_context(|| format!("cannot read the {what} file `{path}`"))?;
+        *source = Some(DataSource::Data(bytes));
+    }
+    Ok(())
+}
+
+/// The innermost message of an error chain: "connection refused", not three layers of wrappers.
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}

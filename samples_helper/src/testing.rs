@@ -1,0 +1,87 @@
+//! Support for end-to-end tests against a real Temporal server.
+//!
+//! - [`test_client`] connects to `TEMPORAL_ADDRESS` when it is set; otherwise the first call
+//!   starts a [`DevServer`] that every test of the binary shares and that stops when the test
+//!   process exits. With neither a server nor the `temporal` CLI, it fails with install
+//!   instructions: tests never pass by skipping.
+//! - [`unique`] gives each test its own task queue and workflow ids, so tests run in parallel
+//!   against one server without stealing each other's tasks.
+//! - [`with_worker`] runs a worker in-process for the duration of a future.
+
+use crate::{ConnectArgs, Connected, devserver::DevServer};
+use anyhow::{Result, anyhow, bail};
+use std::{future::Future, pin::pin};
+use temporalio_client::Client;
+use temporalio_common::data_converters::DataConverter;
+use temporalio_protos::temporal::api::history::v1::HistoryEvent;
+use temporalio_sdk::{Runtime, Worker, WorkerOptions};
+use tokio::sync::OnceCell;
+
+static SERVER_ADDRESS: OnceCell<String> = OnceCell::const_new();
+
+/// The address of the server the tests use, starting a dev server on first use if needed.
+pub async fn server_address() -> Result<String> {
+    let address = SERVER_ADDRESS
+        .get_or_try_init(|| async {
+            if let Ok(address) = std::env::var("TEMPORAL_ADDRESS")
+                && !address.is_empty()
+            {
+                return Ok::<_, anyhow::Error>(address);
+            }
+            let server = DevServer::start().await?;
+            let address = server.address().to_owned();
+            // Keep the server for the rest of the test process. Its watchdog stops it when the
+            // process exits, since static values are never dropped.
+            std::mem::forget(server);
+            Ok(address)
+        })
+        .await?;
+    Ok(address.clone())
+}
+
+/// A client for tests, connected to [`server_address`] with the default data converter.
+pub async fn test_client() -> Result<Connected> {
+    test_client_with(DataConverter::default()).await
+}
+
+/// A client for tests with a custom data converter (e.g. one with a codec).
+pub async fn test_client_with(data_converter: DataConverter) -> Result<Connected> {
+    ConnectArgs::for_address(server_address().await?)
+        .connect_with(data_converter)
+        .await
+}
+
+/// A name no other test uses: `prefix-<uuid>`. Use it for task queues and workflow ids.
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
+}
+
+/// Runs a worker with `options` while `body` runs, then shuts the worker down gracefully.
+///
+/// Fails if the worker stops on its own before `body` completes.
+pub async fn with_worker<F: Future>(client: &Client, options: WorkerOptions, body: F) -> Result<F::Output> {
+    let runtime = Runtime::from_current_tokio(Default::default())
+        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
+    let mut worker = Worker::new(&runtime, client.clone(), options)
+        .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
+    let shutdown = worker.shutdown_handle();
+    let mut run = pin!(worker.run());
+    let mut body = pin!(body);
+    let output = tokio::select! {
+        res = &mut run => bail!("the worker stopped before the test finished: {res:?}"),
+        out = &mut body => out,
+    };
+    shutdown();
+    run.await.map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
+    Ok(output)
+}
+
+/// Every event in the history of a workflow's latest run.
+pub async fn history(client: &Client, workflow_id: &str) -> Result<Vec<HistoryEvent>> {
+    let handle = client.get_workflow_handle::<temporalio_client::UntypedWorkflow>(workflow_id);
+    handle
+        .fetch_history(Default::default())
+        .into_events()
+        .await
+        .map_err(|e| anyhow!("cannot fetch the history of `{workflow_id}`: {e}"))
+}

@@ -1,0 +1,95 @@
+//! Logging and the worker lifecycle.
+
+use anyhow::{Result, anyhow};
+use temporalio_client::Client;
+use temporalio_sdk::{Runtime, Worker, WorkerOptions};
+use tracing_subscriber::EnvFilter;
+
+/// The line a worker prints once it is polling; the demo runner waits for it.
+pub const WORKER_READY_MARKER: &str = "Worker ready";
+
+/// Installs a `tracing` subscriber that honours `RUST_LOG`.
+///
+/// The default shows the samples' own `info` logs and only warnings from the SDK, whose
+/// internals are chatty at `info`. Calling it twice is harmless.
+pub fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,temporalio_sdk_core=warn,temporalio_sdk=warn,temporalio_client=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .try_init();
+}
+
+/// Builds a worker from `client` and `options` and runs it until Ctrl-C or SIGTERM, then shuts
+/// it down gracefully.
+///
+/// On a signal the worker stops polling for new tasks and waits for the tasks it already holds
+/// to finish (the SDK's graceful drain), so an activity in flight completes and reports its
+/// result instead of being retried elsewhere after a timeout.
+pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
+    let runtime = Runtime::from_current_tokio(Default::default())
+        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
+    let mut worker =
+        Worker::new(&runtime, client.clone(), options).map_err(|e| anyhow!("cannot create the worker: {e}"))?;
+    let shutdown = worker.shutdown_handle();
+    println!(
+        "{WORKER_READY_MARKER}: polling task queue `{}`. Press Ctrl-C to stop.",
+        worker.task_queue()
+    );
+    let signal = async {
+        match wait_for_signal().await {
+            Ok(name) => {
+                println!("{name} received: draining the worker (in-flight tasks finish first; press Ctrl-C again to abort)…");
+                shutdown();
+                // A second signal abandons the drain.
+                let _ = wait_for_signal().await;
+            }
+            Err(e) => {
+                tracing::warn!("cannot listen for shutdown signals: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        res = worker.run() => res.map_err(|e| anyhow!("the worker stopped with an error: {e}"))?,
+        () = signal => anyhow::bail!("worker aborted before its in-flight tasks finished"),
+    }
+    println!("Worker stopped.");
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn wait_for_signal() -> std::io::Result<&'static str> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(tokio::select! {
+        _ = term.recv() => "SIGTERM",
+        _ = int.recv() => "Ctrl-C",
+    })
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal() -> std::io::Result<&'static str> {
+    tokio::signal::ctrl_c().await?;
+    Ok("Ctrl-C")
+}
+
+/// Turns `main`'s result into an exit code, printing an error as `error: …` plus its causes.
+///
+/// Use it instead of returning `anyhow::Result` from `main`, which prints `Debug` output and,
+/// when `RUST_BACKTRACE` is set, a backtrace: users need the message, not our stack.
+pub fn exit_report(result: Result<()>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
