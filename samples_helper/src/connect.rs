@@ -199,7 +199,8 @@ impl ConnectArgs {
 /// Replaces a file-path data source by the file's bytes, or fails naming the file.
 fn read_tls_file(source: &mut Option<DataSource>, what: &str) -> Result<()> {
     if let Some(DataSource::Path(path)) = source {
-        let bytes = std::fs::read(&*path).with_context(|| format!("cannot read the {what} file `{path}`"))?;
+        let bytes = std::fs::read(&*path)
+            .with_context(|| format!("cannot read the {what} file `{path}`"))?;
         *source = Some(DataSource::Data(bytes));
     }
     Ok(())

@@ -48,14 +48,20 @@ impl DevServer {
         let [port, ui_port] = free_ports()?;
         let address = format!("127.0.0.1:{port}");
         let log_path = std::env::temp_dir().join(format!("temporal-dev-server-{port}.log"));
-        let log = std::fs::File::create(&log_path)
-            .with_context(|| format!("cannot create the dev server log `{}`", log_path.display()))?;
+        let log = std::fs::File::create(&log_path).with_context(|| {
+            format!("cannot create the dev server log `{}`", log_path.display())
+        })?;
         let watchdog = Command::new("sh")
             .arg("-c")
             .arg(WATCHDOG)
             .arg(&binary)
             .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1"])
-            .args(["--port", &port.to_string(), "--ui-port", &ui_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--ui-port",
+                &ui_port.to_string(),
+            ])
             .stdin(Stdio::piped())
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -94,7 +100,8 @@ impl DevServer {
             }
             let mut options = ConnectionOptions::new(url.clone()).build();
             options.connect_timeout = Some(Duration::from_secs(1));
-            let attempt = tokio::time::timeout(Duration::from_secs(2), Connection::connect(options));
+            let attempt =
+                tokio::time::timeout(Duration::from_secs(2), Connection::connect(options));
             if let Ok(Ok(_)) = attempt.await {
                 return Ok(());
             }
@@ -143,7 +150,9 @@ pub fn find_temporal_cli() -> Result<PathBuf> {
     });
     match found {
         Some(path) => Ok(path),
-        None => bail!("no Temporal server to use: the `temporal` CLI is not on PATH. {INSTALL_HINT}"),
+        None => {
+            bail!("no Temporal server to use: the `temporal` CLI is not on PATH. {INSTALL_HINT}")
+        }
     }
 }
 

@@ -59,7 +59,11 @@ pub fn unique(prefix: &str) -> String {
 /// Runs a worker with `options` while `body` runs, then shuts the worker down gracefully.
 ///
 /// Fails if the worker stops on its own before `body` completes.
-pub async fn with_worker<F: Future>(client: &Client, options: WorkerOptions, body: F) -> Result<F::Output> {
+pub async fn with_worker<F: Future>(
+    client: &Client,
+    options: WorkerOptions,
+    body: F,
+) -> Result<F::Output> {
     let runtime = Runtime::from_current_tokio(Default::default())
         .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
     let mut worker = Worker::new(&runtime, client.clone(), options)
@@ -72,7 +76,8 @@ pub async fn with_worker<F: Future>(client: &Client, options: WorkerOptions, bod
         out = &mut body => out,
     };
     shutdown();
-    run.await.map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
+    run.await
+        .map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
     Ok(output)
 }
 

@@ -13,8 +13,9 @@ pub const WORKER_READY_MARKER: &str = "Worker ready";
 /// The default shows the samples' own `info` logs and only warnings from the SDK, whose
 /// internals are chatty at `info`. Calling it twice is harmless.
 pub fn init_tracing() {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,temporalio_sdk_core=warn,temporalio_sdk=warn,temporalio_client=warn"));
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("info,temporalio_sdk_core=warn,temporalio_sdk=warn,temporalio_client=warn")
+    });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
@@ -31,8 +32,8 @@ pub fn init_tracing() {
 pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
     let runtime = Runtime::from_current_tokio(Default::default())
         .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    let mut worker =
-        Worker::new(&runtime, client.clone(), options).map_err(|e| anyhow!("cannot create the worker: {e}"))?;
+    let mut worker = Worker::new(&runtime, client.clone(), options)
+        .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
     let shutdown = worker.shutdown_handle();
     println!(
         "{WORKER_READY_MARKER}: polling task queue `{}`. Press Ctrl-C to stop.",
@@ -41,7 +42,9 @@ pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
     let signal = async {
         match wait_for_signal().await {
             Ok(name) => {
-                println!("{name} received: draining the worker (in-flight tasks finish first; press Ctrl-C again to abort)…");
+                println!(
+                    "{name} received: draining the worker (in-flight tasks finish first; press Ctrl-C again to abort)…"
+                );
                 shutdown();
                 // A second signal abandons the drain.
                 let _ = wait_for_signal().await;

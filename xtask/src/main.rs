@@ -1,2 +1,377 @@
-//! x
-fn main() {}
+//! The workspace's task runner. Run with:
+//!
+//! ```text
+//! cargo xtask demo [SAMPLE...]   # run samples end to end (all of them by default)
+//! cargo xtask test [ARGS...]     # run every test of the workspace against a real dev server
+//! cargo xtask readme             # regenerate the sample index in README.md
+//! ```
+//!
+//! Both `demo` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
+//! start a `temporal server start-dev` on free ports and stop it when they finish (or are
+//! interrupted). Samples declare how the demo runs them in their own `Cargo.toml`, under
+//! `[package.metadata.demo]`; nothing here lists samples by hand.
+
+mod samples;
+
+use std::{
+    path::{Path, PathBuf},
+    process::{ExitCode, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use samples::{Sample, Step};
+use samples_helper::{WORKER_READY_MARKER, devserver::DevServer};
+use tokio::{
+    io::{AsyncBufReadExt, BufReader},
+    process::{Child, Command},
+    sync::mpsc,
+};
+
+#[derive(Parser)]
+#[command(about = "Task runner for the Temporal Rust samples workspace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Run samples end to end: worker, then the declared steps, then a summary table.
+    Demo {
+        /// Samples to run (default: all).
+        samples: Vec<String>,
+        /// Build with `--locked` (CI does).
+        #[arg(long)]
+        locked: bool,
+    },
+    /// Run every test in the workspace against one shared dev server.
+    Test {
+        /// Extra arguments for `cargo test` (e.g. `--locked`, or `-p money_transfer`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// Regenerate the sample index in the root README from the workspace members.
+    Readme,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return samples_helper::exit_report(Err(e.into())),
+    };
+    runtime.block_on(async {
+        let task = async {
+            match cli.command {
+                Task::Demo { samples, locked } => demo(&samples, locked).await,
+                Task::Test { args } => test(&args).await,
+                Task::Readme => samples::write_readme_index(&workspace_root()),
+            }
+        };
+        // On Ctrl-C or SIGTERM the task future is dropped: every child was spawned with
+        // `kill_on_drop` and the dev server stops when its handle drops, so nothing is orphaned.
+        tokio::select! {
+            res = task => samples_helper::exit_report(res),
+            name = interrupted() => {
+                eprintln!("{name}: stopped; workers and the dev server are shut down.");
+                ExitCode::from(130)
+            }
+        }
+    })
+}
+
+async fn interrupted() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) {
+            return tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "Ctrl-C",
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    "Ctrl-C"
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The server to use: `TEMPORAL_ADDRESS` if set, else a fresh dev server kept alive by the
+/// returned handle.
+async fn server() -> Result<(String, Option<DevServer>)> {
+    if let Ok(address) = std::env::var("TEMPORAL_ADDRESS")
+        && !address.is_empty()
+    {
+        println!("Using the Temporal server at {address} (TEMPORAL_ADDRESS)");
+        return Ok((address, None));
+    }
+    print!("Starting a Temporal dev server… ");
+    let server = DevServer::start().await?;
+    println!("ready at {}", server.address());
+    Ok((server.address().to_owned(), Some(server)))
+}
+
+async fn test(args: &[String]) -> Result<()> {
+    let started = Instant::now();
+    let (address, _server) = server().await?;
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(workspace_root())
+        .args(["test", "--workspace"])
+        .args(args)
+        .env("TEMPORAL_ADDRESS", &address)
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run cargo test")?;
+    let secs = started.elapsed().as_secs_f64();
+    if status.success() {
+        println!("xtask test: all tests passed against {address} in {secs:.0} s");
+        Ok(())
+    } else {
+        bail!("xtask test: tests failed ({status}) after {secs:.0} s")
+    }
+}
+
+struct Outcome {
+    name: String,
+    ok: bool,
+    secs: f64,
+    note: String,
+}
+
+async fn demo(names: &[String], locked: bool) -> Result<()> {
+    let root = workspace_root();
+    let all = samples::discover(&root)?;
+    let selected: Vec<&Sample> = if names.is_empty() {
+        all.iter().collect()
+    } else {
+        names
+            .iter()
+            .map(|n| {
+                all.iter().find(|s| &s.name == n).with_context(|| {
+                    let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+                    format!(
+                        "unknown sample `{n}`; the samples are: {}",
+                        known.join(", ")
+                    )
+                })
+            })
+            .collect::<Result<_>>()?
+    };
+
+    let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    build.current_dir(&root).arg("build").arg("--quiet");
+    if locked {
+        build.arg("--locked");
+    }
+    for s in &selected {
+        build.args(["-p", &s.name]);
+    }
+    println!("Building {} sample(s)…", selected.len());
+    let status = build
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run cargo build")?;
+    if !status.success() {
+        bail!("the build failed ({status})");
+    }
+
+    let (address, _server) = server().await?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let mut outcomes = Vec::new();
+    for sample in selected {
+        let started = Instant::now();
+        let scratch = std::env::temp_dir().join(format!(
+            "temporal-demo-{}-{}",
+            sample.name,
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&scratch)?;
+        let binary = target_dir.join("debug").join(&sample.name);
+        let result = run_sample(sample, &binary, &address, &scratch).await;
+        let _ = std::fs::remove_dir_all(&scratch);
+        let secs = started.elapsed().as_secs_f64();
+        match result {
+            Ok(()) => outcomes.push(Outcome {
+                name: sample.name.clone(),
+                ok: true,
+                secs,
+                note: String::new(),
+            }),
+            Err(e) => {
+                eprintln!("[{}] FAILED: {e:#}", sample.name);
+                outcomes.push(Outcome {
+                    name: sample.name.clone(),
+                    ok: false,
+                    secs,
+                    note: format!("{e:#}"),
+                });
+            }
+        }
+    }
+
+    println!("\n| sample | result | seconds |\n|---|---|---|");
+    for o in &outcomes {
+        let result = if o.ok {
+            "ok".to_owned()
+        } else {
+            format!("FAILED: {}", o.note.lines().next().unwrap_or_default())
+        };
+        println!("| {} | {} | {:.1} |", o.name, result, o.secs);
+    }
+    let failed = outcomes.iter().filter(|o| !o.ok).count();
+    if failed > 0 {
+        bail!("{failed} of {} sample(s) failed", outcomes.len());
+    }
+    println!("\nAll {} sample(s) ran end to end.", outcomes.len());
+    Ok(())
+}
+
+/// Spawns `binary args…` with output prefixed by `label`; lines are also sent to `lines`.
+fn spawn_prefixed(
+    binary: &Path,
+    args: &[String],
+    address: &str,
+    label: String,
+    lines: Option<mpsc::UnboundedSender<String>>,
+) -> Result<Child> {
+    let mut child = Command::new(binary)
+        .args(args)
+        .env("TEMPORAL_ADDRESS", address)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("cannot run `{}`", binary.display()))?;
+    for stream in [
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let label = label.clone();
+        let lines = lines.clone();
+        tokio::spawn(async move {
+            let mut reader = BufReader::new(stream).lines();
+            while let Ok(Some(line)) = reader.next_line().await {
+                println!("[{label}] {line}");
+                if let Some(tx) = &lines {
+                    let _ = tx.send(line);
+                }
+            }
+        });
+    }
+    Ok(child)
+}
+
+async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Path) -> Result<()> {
+    let expand = |args: &[String]| -> Vec<String> {
+        args.iter()
+            .map(|a| a.replace("{scratch}", &scratch.display().to_string()))
+            .collect()
+    };
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let worker_args = expand(&sample.demo.worker);
+    let mut worker = spawn_prefixed(
+        binary,
+        &worker_args,
+        address,
+        format!("{} worker", sample.name),
+        Some(tx),
+    )?;
+
+    // Wait for the worker to say it is polling; fail fast if it exits instead.
+    let ready = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            tokio::select! {
+                line = rx.recv() => match line {
+                    Some(l) if l.contains(WORKER_READY_MARKER) => return Ok(()),
+                    Some(_) => {}
+                    None => bail!("the worker's output ended before it was ready"),
+                },
+                status = worker.wait() => bail!("the worker exited before it was ready ({})", status?),
+            }
+        }
+    })
+    .await
+    .context("the worker was not ready within 60 s")?;
+    ready?;
+
+    let result = run_steps(sample, binary, address, &expand).await;
+    stop_gracefully(&mut worker).await;
+    result
+}
+
+async fn run_steps(
+    sample: &Sample,
+    binary: &Path,
+    address: &str,
+    expand: &dyn Fn(&[String]) -> Vec<String>,
+) -> Result<()> {
+    for Step {
+        args,
+        expect_failure,
+        timeout_secs,
+    } in &sample.demo.steps
+    {
+        let args = expand(args);
+        println!("[{}] $ {} {}", sample.name, sample.name, args.join(" "));
+        let mut child = spawn_prefixed(binary, &args, address, sample.name.clone(), None)?;
+        let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
+        let status = tokio::time::timeout(timeout, child.wait())
+            .await
+            .with_context(|| format!("`{}` did not finish within {timeout:?}", args.join(" ")))??;
+        if status.success() == *expect_failure {
+            bail!(
+                "`{}` {} ({status})",
+                args.join(" "),
+                if *expect_failure {
+                    "should have failed but succeeded"
+                } else {
+                    "failed"
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+/// SIGTERM, so the worker drains; SIGKILL if it has not stopped after 10 s.
+async fn stop_gracefully(child: &mut Child) {
+    #[cfg(unix)]
+    if let Some(pid) = child.id() {
+        let _ = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await;
+        if tokio::time::timeout(Duration::from_secs(10), child.wait())
+            .await
+            .is_ok()
+        {
+            return;
+        }
+    }
+    let _ = child.kill().await;
+}

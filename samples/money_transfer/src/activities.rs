@@ -80,11 +80,17 @@ impl BankActivities {
 impl BankActivities {
     /// Withdraws the amount from the source account; returns the bank's transaction id.
     #[activity(name = "withdraw")]
-    pub async fn withdraw(self: Arc<Self>, _ctx: ActivityContext, details: PaymentDetails) -> Result<String, ActivityError> {
+    pub async fn withdraw(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        details: PaymentDetails,
+    ) -> Result<String, ActivityError> {
         let reference = format!("{}-withdrawal", details.reference_id);
         tracing::info!(%reference, account = %details.source_account, amount = details.amount, "withdrawing");
         let id = self
-            .bank_call(move |bank| bank.withdraw(&reference, &details.source_account, details.amount))
+            .bank_call(move |bank| {
+                bank.withdraw(&reference, &details.source_account, details.amount)
+            })
             .await?;
         if let Some(pause) = self.pause_after_withdraw {
             // The money has moved but Temporal does not know yet. If the worker dies now, the
@@ -97,7 +103,11 @@ impl BankActivities {
 
     /// Deposits the amount into the target account; returns the bank's transaction id.
     #[activity(name = "deposit")]
-    pub async fn deposit(self: Arc<Self>, _ctx: ActivityContext, details: PaymentDetails) -> Result<String, ActivityError> {
+    pub async fn deposit(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        details: PaymentDetails,
+    ) -> Result<String, ActivityError> {
         let reference = format!("{}-deposit", details.reference_id);
         tracing::info!(%reference, account = %details.target_account, amount = details.amount, "depositing");
         if self.fail_deposits {
@@ -105,17 +115,25 @@ impl BankActivities {
                 "deposits are failing on this worker (restart it without --fail-deposits)",
             ));
         }
-        self.bank_call(move |bank| bank.deposit(&reference, &details.target_account, details.amount))
-            .await
+        self.bank_call(move |bank| {
+            bank.deposit(&reference, &details.target_account, details.amount)
+        })
+        .await
     }
 
     /// Returns the amount to the source account after a failed deposit; returns the transaction id.
     #[activity(name = "refund")]
-    pub async fn refund(self: Arc<Self>, _ctx: ActivityContext, details: PaymentDetails) -> Result<String, ActivityError> {
+    pub async fn refund(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        details: PaymentDetails,
+    ) -> Result<String, ActivityError> {
         let reference = format!("{}-refund", details.reference_id);
         tracing::info!(%reference, account = %details.source_account, amount = details.amount, "refunding");
         if self.fail_refunds {
-            return Err(simulated_bug("refunds are failing on this worker (--fail-refunds)"));
+            return Err(simulated_bug(
+                "refunds are failing on this worker (--fail-refunds)",
+            ));
         }
         self.bank_call(move |bank| bank.refund(&reference, &details.source_account, details.amount))
             .await

@@ -151,12 +151,22 @@ impl Bank {
     }
 
     /// Takes `amount` from `account`. Idempotent by `reference`.
-    pub fn withdraw(&self, reference: &str, account: &str, amount: i64) -> Result<String, BankError> {
+    pub fn withdraw(
+        &self,
+        reference: &str,
+        account: &str,
+        amount: i64,
+    ) -> Result<String, BankError> {
         self.apply(reference, EntryKind::Withdrawal, account, amount)
     }
 
     /// Adds `amount` to `account`. Idempotent by `reference`.
-    pub fn deposit(&self, reference: &str, account: &str, amount: i64) -> Result<String, BankError> {
+    pub fn deposit(
+        &self,
+        reference: &str,
+        account: &str,
+        amount: i64,
+    ) -> Result<String, BankError> {
         self.apply(reference, EntryKind::Deposit, account, amount)
     }
 
@@ -168,9 +178,13 @@ impl Bank {
     /// The balance of one account.
     pub fn balance(&self, account: &str) -> Result<i64, BankError> {
         let conn = self.lock();
-        conn.query_row("SELECT balance FROM accounts WHERE id = ?1", [account], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| BankError::InvalidAccount(account.to_owned()))
+        conn.query_row(
+            "SELECT balance FROM accounts WHERE id = ?1",
+            [account],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| BankError::InvalidAccount(account.to_owned()))
     }
 
     /// Every account and its balance, by account id.
@@ -184,15 +198,20 @@ impl Bank {
     /// The ledger, oldest entry first.
     pub fn ledger(&self) -> Result<Vec<LedgerEntry>, BankError> {
         let conn = self.lock();
-        let mut stmt =
-            conn.prepare("SELECT transaction_id, reference, kind, account, amount FROM ledger ORDER BY seq")?;
+        let mut stmt = conn.prepare(
+            "SELECT transaction_id, reference, kind, account, amount FROM ledger ORDER BY seq",
+        )?;
         let rows = stmt.query_map([], |r| {
             let kind: String = r.get(2)?;
             Ok(LedgerEntry {
                 transaction_id: r.get(0)?,
                 reference: r.get(1)?,
                 kind: EntryKind::parse(&kind).ok_or_else(|| {
-                    rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, kind.into())
+                    rusqlite::Error::FromSqlConversionFailure(
+                        2,
+                        rusqlite::types::Type::Text,
+                        kind.into(),
+                    )
                 })?,
                 account: r.get(3)?,
                 amount: r.get(4)?,
@@ -210,7 +229,13 @@ impl Bank {
             .collect())
     }
 
-    fn apply(&self, reference: &str, kind: EntryKind, account: &str, amount: i64) -> Result<String, BankError> {
+    fn apply(
+        &self,
+        reference: &str,
+        kind: EntryKind,
+        account: &str,
+        amount: i64,
+    ) -> Result<String, BankError> {
         if amount <= 0 {
             return Err(BankError::InvalidAmount(amount));
         }
@@ -230,7 +255,11 @@ impl Bank {
             return Ok(transaction_id);
         }
         let balance: i64 = tx
-            .query_row("SELECT balance FROM accounts WHERE id = ?1", [account], |r| r.get(0))
+            .query_row(
+                "SELECT balance FROM accounts WHERE id = ?1",
+                [account],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| BankError::InvalidAccount(account.to_owned()))?;
         if kind == EntryKind::Withdrawal && balance < amount {
@@ -240,7 +269,11 @@ impl Bank {
                 requested: amount,
             });
         }
-        let transaction_id = format!("{}{}", kind.id_prefix(), &uuid::Uuid::new_v4().simple().to_string()[..12]);
+        let transaction_id = format!(
+            "{}{}",
+            kind.id_prefix(),
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
         tx.execute(
             "UPDATE accounts SET balance = balance + ?1 WHERE id = ?2",
             params![kind.sign() * amount, account],
@@ -256,7 +289,9 @@ impl Bank {
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (the transaction rolls
         // back on drop), so a poisoned lock is safe to keep using.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -272,7 +307,10 @@ mod tests {
     #[test]
     fn seeds_the_tutorial_accounts() {
         let (bank, _) = temp_bank();
-        assert_eq!(bank.balances().unwrap(), vec![("43-812".into(), 0), ("85-150".into(), 2000)]);
+        assert_eq!(
+            bank.balances().unwrap(),
+            vec![("43-812".into(), 0), ("85-150".into(), 2000)]
+        );
     }
 
     #[test]
@@ -291,10 +329,19 @@ mod tests {
         let (bank, _) = temp_bank();
         assert!(matches!(
             bank.withdraw("r2-withdrawal", "85-150", 5000),
-            Err(BankError::InsufficientFunds { balance: 2000, requested: 5000, .. })
+            Err(BankError::InsufficientFunds {
+                balance: 2000,
+                requested: 5000,
+                ..
+            })
         ));
-        assert!(matches!(bank.deposit("r2-deposit", "00-000", 5), Err(BankError::InvalidAccount(a)) if a == "00-000"));
-        assert!(matches!(bank.deposit("r2-deposit", "43-812", 0), Err(BankError::InvalidAmount(0))));
+        assert!(
+            matches!(bank.deposit("r2-deposit", "00-000", 5), Err(BankError::InvalidAccount(a)) if a == "00-000")
+        );
+        assert!(matches!(
+            bank.deposit("r2-deposit", "43-812", 0),
+            Err(BankError::InvalidAmount(0))
+        ));
         assert!(bank.ledger().unwrap().is_empty());
         assert_eq!(bank.balance("85-150").unwrap(), 2000);
     }

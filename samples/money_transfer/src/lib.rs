@@ -54,7 +54,10 @@ pub struct PaymentDetails {
 }
 
 /// Worker options for this sample: the workflow and the bank activities on `task_queue`.
-pub fn worker_options(task_queue: &str, activities: BankActivities) -> anyhow::Result<WorkerOptions> {
+pub fn worker_options(
+    task_queue: &str,
+    activities: BankActivities,
+) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
         .register_workflow::<MoneyTransferWorkflow>()?
         .register_activities(activities)

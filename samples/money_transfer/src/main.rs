@@ -12,9 +12,13 @@ use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use money_transfer::{Bank, BankActivities, MoneyTransferWorkflow, PaymentDetails, TASK_QUEUE, WORKFLOW_ID};
+use money_transfer::{
+    Bank, BankActivities, MoneyTransferWorkflow, PaymentDetails, TASK_QUEUE, WORKFLOW_ID,
+};
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError};
+use temporalio_client::{
+    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
 use temporalio_common::error::IncomingError;
 
 #[derive(Parser)]
@@ -128,7 +132,10 @@ async fn app() -> Result<()> {
             };
             println!(
                 "Starting transfer of {} from account {} to account {} (reference {})",
-                details.amount, details.source_account, details.target_account, details.reference_id
+                details.amount,
+                details.source_account,
+                details.target_account,
+                details.reference_id
             );
             // The workflow id is the business identity of the transfer: starting the same id
             // again while it runs is rejected, so a double click cannot start two transfers.
@@ -191,7 +198,10 @@ fn print_failure_chain(failure: &IncomingError) {
     while let Some(f) = current {
         let kind = match f {
             IncomingError::Application(app) => {
-                format!("ApplicationFailure[{}]", app.type_name().unwrap_or("<no type>"))
+                format!(
+                    "ApplicationFailure[{}]",
+                    app.type_name().unwrap_or("<no type>")
+                )
             }
             IncomingError::Activity(act) => {
                 format!("ActivityFailure[{}]", act.activity_type().unwrap_or("?"))
@@ -200,7 +210,12 @@ fn print_failure_chain(failure: &IncomingError) {
             IncomingError::Cancelled(_) => "CanceledFailure".to_owned(),
             other => format!("{:?}", std::mem::discriminant(other)),
         };
-        println!("{:indent$}{depth}. {kind}: {}", "", f.failure().message, indent = depth * 2);
+        println!(
+            "{:indent$}{depth}. {kind}: {}",
+            "",
+            f.failure().message,
+            indent = depth * 2
+        );
         current = f.cause();
         depth += 1;
     }

@@ -31,7 +31,10 @@ impl MoneyTransferWorkflow {
     /// Returns `Transfer complete (transaction IDs: W…, D…)`, or fails with the deposit error as
     /// the cause after refunding the source account.
     #[run(name = "MoneyTransfer")]
-    pub async fn run(ctx: &mut WorkflowContext<Self>, details: PaymentDetails) -> WorkflowResult<String> {
+    pub async fn run(
+        ctx: &mut WorkflowContext<Self>,
+        details: PaymentDetails,
+    ) -> WorkflowResult<String> {
         let options = activity_options(details.max_attempts);
 
         // A failed withdrawal fails the workflow: nothing moved, nothing to undo.
@@ -43,11 +46,16 @@ impl MoneyTransferWorkflow {
             .execute_activity(BankActivities::deposit, details.clone(), options.clone())
             .await
         {
-            Ok(deposit) => Ok(format!("Transfer complete (transaction IDs: {withdrawal}, {deposit})")),
+            Ok(deposit) => Ok(format!(
+                "Transfer complete (transaction IDs: {withdrawal}, {deposit})"
+            )),
             Err(deposit_error) => {
                 // Compensate: the money left the source account, so put it back. The refund is an
                 // activity too, with the same retries, so a flaky bank cannot skip it.
-                match ctx.execute_activity(BankActivities::refund, details, options).await {
+                match ctx
+                    .execute_activity(BankActivities::refund, details, options)
+                    .await
+                {
                     // The workflow fails with the deposit's failure as its cause, so the caller
                     // sees *why* the transfer did not happen.
                     Ok(_refund) => Err(deposit_error.into()),
@@ -75,7 +83,9 @@ fn activity_options(max_attempts: Option<u32>) -> ActivityOptions {
 
 /// Both the deposit and the refund failed.
 #[derive(Debug, thiserror::Error)]
-#[error("the deposit failed and so did the refund ({refund}); the withdrawn money needs manual repair")]
+#[error(
+    "the deposit failed and so did the refund ({refund}); the withdrawn money needs manual repair"
+)]
 struct RefundFailed {
     /// Becomes the failure's cause, so the deposit error travels with it.
     #[source]
@@ -83,7 +93,10 @@ struct RefundFailed {
     refund: String,
 }
 
-fn refund_failed(deposit: ActivityExecutionError, refund: ActivityExecutionError) -> ApplicationFailure {
+fn refund_failed(
+    deposit: ActivityExecutionError,
+    refund: ActivityExecutionError,
+) -> ApplicationFailure {
     let refund = innermost_message(&refund);
     let details = vec![innermost_message(&deposit), refund.clone()];
     ApplicationFailure::builder(RefundFailed { deposit, refund })

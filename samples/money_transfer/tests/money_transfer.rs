@@ -87,7 +87,10 @@ impl Fixture {
     }
 
     /// Starts a transfer that must fail; returns its workflow id and the failure.
-    async fn failed_transfer(&self, details: PaymentDetails) -> Result<(String, WorkflowGetResultError)> {
+    async fn failed_transfer(
+        &self,
+        details: PaymentDetails,
+    ) -> Result<(String, WorkflowGetResultError)> {
         let id = self.start(details).await?;
         match self.result(&id).await {
             Ok(result) => bail!("the transfer should have failed but returned {result:?}"),
@@ -107,7 +110,13 @@ impl Fixture {
     /// Spawns the sample's real worker binary, as a user would run it.
     fn spawn_worker(&self, extra: &[&str]) -> Result<WorkerProcess> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_money_transfer"))
-            .args(["--address", &self.address, "worker", "--task-queue", &self.task_queue])
+            .args([
+                "--address",
+                &self.address,
+                "worker",
+                "--task-queue",
+                &self.task_queue,
+            ])
             .arg("--db")
             .arg(&self.db)
             .args(extra)
@@ -191,10 +200,19 @@ async fn activity_attempts(client: &Client, workflow_id: &str) -> Result<Vec<(St
     for e in events {
         match e.attributes {
             Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => {
-                scheduled.insert(e.event_id, a.activity_type.map(|t| t.name).unwrap_or_default());
+                scheduled.insert(
+                    e.event_id,
+                    a.activity_type.map(|t| t.name).unwrap_or_default(),
+                );
             }
             Some(Attributes::ActivityTaskStartedEventAttributes(a)) => {
-                out.push((scheduled.get(&a.scheduled_event_id).cloned().unwrap_or_default(), a.attempt));
+                out.push((
+                    scheduled
+                        .get(&a.scheduled_event_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                    a.attempt,
+                ));
             }
             _ => {}
         }
@@ -217,7 +235,10 @@ async fn transfer_moves_money_and_records_both_transactions() -> Result<()> {
             entries[0].transaction_id, entries[1].transaction_id
         )
     );
-    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal, EntryKind::Deposit]);
+    assert_eq!(
+        f.kinds(&reference)?,
+        [EntryKind::Withdrawal, EntryKind::Deposit]
+    );
     assert_eq!(f.bank.balance("85-150")?, 1750);
     assert_eq!(f.bank.balance("43-812")?, 250);
     Ok(())
@@ -228,14 +249,24 @@ async fn insufficient_funds_fails_at_once_and_moves_nothing() -> Result<()> {
     let f = fixture().await?;
     let d = details(5000, "43-812");
     let reference = d.reference_id.clone();
-    let (id, err) = with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
+    let (id, err) =
+        with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
 
     let chain = chain(&err);
     assert_eq!(chain[0].0, "activity:withdraw");
-    assert_eq!(chain[1].0, format!("application:{INSUFFICIENT_FUNDS_ERROR}"));
-    assert!(chain[1].1.contains("less than the 5000 requested"), "{chain:?}");
+    assert_eq!(
+        chain[1].0,
+        format!("application:{INSUFFICIENT_FUNDS_ERROR}")
+    );
+    assert!(
+        chain[1].1.contains("less than the 5000 requested"),
+        "{chain:?}"
+    );
     // Non-retryable: one attempt, then straight to failure.
-    assert_eq!(activity_attempts(&f.client, &id).await?, [("withdraw".to_owned(), 1)]);
+    assert_eq!(
+        activity_attempts(&f.client, &id).await?,
+        [("withdraw".to_owned(), 1)]
+    );
     assert!(f.kinds(&reference)?.is_empty());
     assert_eq!(f.bank.balance("85-150")?, 2000);
     Ok(())
@@ -246,7 +277,8 @@ async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()>
     let f = fixture().await?;
     let d = details(300, "00-000");
     let reference = d.reference_id.clone();
-    let (id, err) = with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
+    let (id, err) =
+        with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
 
     let chain = chain(&err);
     assert_eq!(chain[0].0, "activity:deposit", "{chain:?}");
@@ -254,7 +286,11 @@ async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()>
     assert!(chain[1].1.contains("`00-000` does not exist"));
     assert_eq!(
         activity_attempts(&f.client, &id).await?,
-        [("withdraw".to_owned(), 1), ("deposit".to_owned(), 1), ("refund".to_owned(), 1)]
+        [
+            ("withdraw".to_owned(), 1),
+            ("deposit".to_owned(), 1),
+            ("refund".to_owned(), 1)
+        ]
     );
     assert_eq!(
         f.kinds(&reference)?,
@@ -269,22 +305,33 @@ async fn when_the_refund_fails_too_the_failure_carries_both_errors() -> Result<(
     let f = fixture().await?;
     let mut d = details(100, "43-812");
     d.max_attempts = Some(1);
-    let activities = f.activities().with_failing_deposits(true).with_failing_refunds(true);
+    let activities = f
+        .activities()
+        .with_failing_deposits(true)
+        .with_failing_refunds(true);
     let (_, err) = with_worker(&f.client, f.options(activities)?, f.failed_transfer(d)).await??;
 
     let chain = chain(&err);
-    assert_eq!(chain[0].0, format!("application:{REFUND_FAILED_ERROR}"), "{chain:?}");
+    assert_eq!(
+        chain[0].0,
+        format!("application:{REFUND_FAILED_ERROR}"),
+        "{chain:?}"
+    );
     assert!(chain[0].1.contains("refunds are failing"), "{chain:?}");
     assert_eq!(chain[1].0, "activity:deposit");
     assert_eq!(chain[2].0, format!("application:{SIMULATED_BUG_ERROR}"));
     assert!(chain[2].1.contains("deposits are failing"));
-    let WorkflowGetResultError::Failed(failure) = &err else { unreachable!() };
+    let WorkflowGetResultError::Failed(failure) = &err else {
+        unreachable!()
+    };
     let IncomingError::Application(app) = failure.as_ref() else {
         bail!("expected an application failure")
     };
     let details: Vec<String> = app.details()?.context("details")?;
     assert_eq!(details.len(), 2);
-    assert!(details[0].contains("deposits are failing") && details[1].contains("refunds are failing"));
+    assert!(
+        details[0].contains("deposits are failing") && details[1].contains("refunds are failing")
+    );
     // The withdrawal stands (it is what needs manual repair), and nothing else moved.
     assert_eq!(f.bank.balance("85-150")?, 1900);
     assert_eq!(f.bank.balance("43-812")?, 0);
@@ -307,12 +354,19 @@ async fn failing_deposits_retry_until_a_fixed_worker_completes_them() -> Result<
         loop {
             let description = handle.describe(WorkflowDescribeOptions::default()).await?;
             let deposit = description.raw().pending_activities.iter().find(|a| {
-                a.activity_type.as_ref().is_some_and(|t| t.name == "deposit")
+                a.activity_type
+                    .as_ref()
+                    .is_some_and(|t| t.name == "deposit")
             });
             if let Some(pending) = deposit
                 && pending.attempt >= 2
             {
-                assert!(pending.last_failure.as_ref().is_some_and(|f| f.message.contains("simulated bug")));
+                assert!(
+                    pending
+                        .last_failure
+                        .as_ref()
+                        .is_some_and(|f| f.message.contains("simulated bug"))
+                );
                 return anyhow::Ok(());
             }
             if Instant::now() > deadline {
@@ -327,7 +381,10 @@ async fn failing_deposits_retry_until_a_fixed_worker_completes_them() -> Result<
     // "Deploy the fix": a worker without the bug picks up the next retry.
     let result = with_worker(&f.client, f.options(f.activities())?, f.result(&id)).await??;
     assert!(result.starts_with("Transfer complete"));
-    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal, EntryKind::Deposit]);
+    assert_eq!(
+        f.kinds(&reference)?,
+        [EntryKind::Withdrawal, EntryKind::Deposit]
+    );
     assert_eq!(f.bank.balance("43-812")?, 250);
     Ok(())
 }
@@ -350,7 +407,10 @@ async fn a_worker_killed_after_withdrawing_never_withdraws_twice() -> Result<()>
     let _replacement = f.spawn_worker(&[])?;
     let result = f.result(&id).await?;
     assert!(result.starts_with("Transfer complete"));
-    assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal, EntryKind::Deposit]);
+    assert_eq!(
+        f.kinds(&reference)?,
+        [EntryKind::Withdrawal, EntryKind::Deposit]
+    );
     assert_eq!(f.bank.balance("85-150")?, 1750);
     // History shows the retry: the withdrawal that completed is attempt 2.
     assert_eq!(
@@ -370,7 +430,10 @@ async fn the_same_reference_transferred_twice_moves_money_once() -> Result<()> {
         anyhow::Ok((first, second))
     })
     .await??;
-    assert_eq!(first, second, "the bank answers a repeated reference with the original transactions");
+    assert_eq!(
+        first, second,
+        "the bank answers a repeated reference with the original transactions"
+    );
     assert_eq!(f.bank.balance("85-150")?, 1600);
     assert_eq!(f.bank.balance("43-812")?, 400);
     assert_eq!(f.kinds(&d.reference_id)?.len(), 2);
