@@ -161,6 +161,7 @@ fn to_activity_error(err: BankError) -> ActivityError {
 
 /// A retryable failure standing in for a bug in activity code.
 fn simulated_bug(what: &str) -> ActivityError {
+    tracing::warn!("simulated bug: {what}; Temporal will retry this activity");
     ActivityError::application(
         ApplicationFailure::builder(anyhow::anyhow!("simulated bug: {what}"))
             .type_name(SIMULATED_BUG_ERROR.to_owned())
