@@ -74,6 +74,13 @@ pub struct Connected {
 }
 
 impl Connected {
+    /// Prints the lines every starter prints after starting a workflow: its id, run id and the
+    /// Web UI page where its history can be read.
+    pub fn print_started(&self, workflow_id: &str, run_id: &str) {
+        println!("Started workflow {workflow_id} (run {run_id})");
+        println!("Web UI: {}", self.workflow_url(workflow_id, run_id));
+    }
+
     /// The Web UI page of one workflow execution.
     pub fn workflow_url(&self, workflow_id: &str, run_id: &str) -> String {
         format!(

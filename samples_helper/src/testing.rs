@@ -13,7 +13,10 @@ use anyhow::{Result, anyhow, bail};
 use std::{future::Future, pin::pin};
 use temporalio_client::Client;
 use temporalio_common::data_converters::DataConverter;
-use temporalio_protos::temporal::api::history::v1::HistoryEvent;
+pub use temporalio_protos::temporal::api::{
+    enums::v1::EventType,
+    history::v1::{HistoryEvent, history_event::Attributes},
+};
 use temporalio_sdk::{Runtime, Worker, WorkerOptions};
 use tokio::sync::OnceCell;
 
@@ -89,4 +92,13 @@ pub async fn history(client: &Client, workflow_id: &str) -> Result<Vec<HistoryEv
         .into_events()
         .await
         .map_err(|e| anyhow!("cannot fetch the history of `{workflow_id}`: {e}"))
+}
+
+/// The event types in the history of a workflow's latest run, in order.
+pub async fn event_types(client: &Client, workflow_id: &str) -> Result<Vec<EventType>> {
+    Ok(history(client, workflow_id)
+        .await?
+        .iter()
+        .map(|e| EventType::try_from(e.event_type).unwrap_or(EventType::Unspecified))
+        .collect())
 }

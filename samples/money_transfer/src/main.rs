@@ -146,8 +146,7 @@ async fn app() -> Result<()> {
                 .await
                 .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
             let run_id = handle.info().run_id.clone().unwrap_or_default();
-            println!("Started workflow {workflow_id} (run {run_id})");
-            println!("Web UI: {}", connected.workflow_url(&workflow_id, &run_id));
+            connected.print_started(&workflow_id, &run_id);
             match handle.get_result(WorkflowGetResultOptions::default()).await {
                 Ok(result) => {
                     println!("{result}");

@@ -1,0 +1,108 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p activity_choice worker
+//! cargo run -p activity_choice starter
+//! cargo run -p activity_choice starter --item APPLE:2 --item 7:1   # an unknown fruit
+//! ```
+
+use std::process::ExitCode;
+
+use activity_choice::{
+    Fruit, PurchaseFruitsWorkflow, ShoppingList, ShoppingListItem, TASK_QUEUE, WORKFLOW_ID,
+};
+use anyhow::{Context, Result, anyhow};
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(about = "Temporal activity choice sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the workflow and the four ordering activities.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Order a shopping list and print the confirmations.
+    Starter {
+        /// An item as FRUIT:AMOUNT, FRUIT being APPLE, BANANA, CHERRY, ORANGE or an integer
+        /// (repeatable; default: the Python sample's list APPLE:8 BANANA:5 CHERRY:1 ORANGE:4).
+        #[arg(long = "item", value_parser = parse_item)]
+        items: Vec<ShoppingListItem>,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+fn parse_item(s: &str) -> Result<ShoppingListItem> {
+    let (fruit, amount) = s
+        .split_once(':')
+        .ok_or_else(|| anyhow!("expected FRUIT:AMOUNT, e.g. APPLE:3"))?;
+    Ok(ShoppingListItem {
+        fruit: fruit.parse::<Fruit>().map_err(|_| {
+            anyhow!("`{fruit}` is neither APPLE, BANANA, CHERRY, ORANGE nor an integer")
+        })?,
+        amount: amount
+            .parse()
+            .map_err(|_| anyhow!("`{amount}` is not a whole number"))?,
+    })
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    match cli.command {
+        Command::Worker { task_queue } => {
+            samples_helper::run_worker(
+                &connected.client,
+                activity_choice::worker_options(&task_queue)?,
+            )
+            .await
+        }
+        Command::Starter {
+            items,
+            workflow_id,
+            task_queue,
+        } => {
+            let list = if items.is_empty() {
+                ShoppingList::python_sample()
+            } else {
+                ShoppingList { items }
+            };
+            println!("Shopping list: {}", serde_json::to_string(&list)?);
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = connected
+                .client
+                .start_workflow(PurchaseFruitsWorkflow::run, list, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let result = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await
+                .with_context(|| format!("workflow {workflow_id} failed"))?;
+            println!("Result: {result}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p local_activity worker
+//! cargo run -p local_activity starter
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use local_activity::{GreetingWorkflow, TASK_QUEUE, WORKFLOW_ID};
+use samples_helper::ConnectArgs;
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(about = "Temporal local activity sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the greeting workflow and its (local) activity.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Start the workflow and print its result.
+    Starter {
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    match cli.command {
+        Command::Worker { task_queue } => {
+            samples_helper::run_worker(
+                &connected.client,
+                local_activity::worker_options(&task_queue)?,
+            )
+            .await
+        }
+        Command::Starter {
+            name,
+            workflow_id,
+            task_queue,
+        } => {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = connected
+                .client
+                .start_workflow(GreetingWorkflow::run, name, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let result = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            println!("Result: {result}");
+            Ok(())
+        }
+    }
+}
