@@ -1,0 +1,131 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p parallel_activity worker
+//! cargo run -p parallel_activity starter [--count 5]
+//! cargo run -p parallel_activity first-wins [--delays-ms 1500,300,2500]
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use parallel_activity::{
+    FIRST_WINS_WORKFLOW_ID, FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting,
+    TASK_QUEUE, WORKFLOW_ID,
+};
+use samples_helper::ConnectArgs;
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(about = "Temporal parallel activities sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for both workflows and the greeting activities.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Greet N users in parallel and print the sorted greetings.
+    Starter {
+        /// How many users to greet at once.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        count: u16,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Race slow greetings; the first wins and the others are cancelled.
+    FirstWins {
+        /// How long each contestant takes, in milliseconds (one contestant per value).
+        #[arg(long, value_delimiter = ',', default_value = "1500,300,2500")]
+        delays_ms: Vec<u64>,
+        /// Workflow id.
+        #[arg(long, default_value = FIRST_WINS_WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let client = &connected.client;
+    match cli.command {
+        Command::Worker { task_queue } => {
+            samples_helper::run_worker(client, parallel_activity::worker_options(&task_queue)?)
+                .await
+        }
+        Command::Starter {
+            count,
+            workflow_id,
+            task_queue,
+        } => {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(
+                    SayHelloWorkflow::run,
+                    Greetees::numbered(count.into()),
+                    options,
+                )
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let greetings = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            println!("Results ({}):", greetings.len());
+            for greeting in greetings {
+                println!("  {greeting}");
+            }
+            Ok(())
+        }
+        Command::FirstWins {
+            delays_ms,
+            workflow_id,
+            task_queue,
+        } => {
+            let contestants: Vec<SlowGreeting> = delays_ms
+                .iter()
+                .enumerate()
+                .map(|(i, &delay_ms)| SlowGreeting {
+                    name: format!("racer{}", i + 1),
+                    delay_ms,
+                })
+                .collect();
+            for c in &contestants {
+                println!("{} takes {} ms", c.name, c.delay_ms);
+            }
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(FirstResultWorkflow::run, contestants, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let winner = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            println!("Winner: {winner} (the other racers were cancelled; see the history)");
+            Ok(())
+        }
+    }
+}

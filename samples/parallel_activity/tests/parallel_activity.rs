@@ -1,0 +1,155 @@
+//! End-to-end tests against a real dev server. How the activities ran is read from history.
+
+use anyhow::Result;
+use parallel_activity::{FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting};
+use samples_helper::testing::{
+    Attributes, EventType, event_types, history, test_client, unique, with_worker,
+};
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[tokio::test]
+async fn all_activities_are_scheduled_before_any_completes() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("parallel");
+    let workflow_id = unique("hello-parallel-activity");
+    let result = with_worker(
+        &client,
+        parallel_activity::worker_options(&task_queue)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(SayHelloWorkflow::run, Greetees::numbered(7), options)
+                .await?;
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        },
+    )
+    .await??;
+    let mut expected: Vec<String> = (1..=7).map(|i| format!("Hello, user{i}!")).collect();
+    expected.sort();
+    assert_eq!(result, expected);
+
+    let events = event_types(&client, &workflow_id).await?;
+    let scheduled: Vec<usize> = positions(&events, EventType::ActivityTaskScheduled);
+    let first_completed = positions(&events, EventType::ActivityTaskCompleted)[0];
+    assert_eq!(scheduled.len(), 7);
+    assert!(
+        scheduled.iter().all(|&i| i < first_completed),
+        "every activity must be scheduled before the first completes: {events:?}"
+    );
+    // All seven were scheduled by the same workflow task (one batch of commands).
+    let first_task_done = positions(&events, EventType::WorkflowTaskCompleted)[0];
+    assert!(
+        scheduled
+            .iter()
+            .all(|&i| i > first_task_done && i <= first_task_done + 7)
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn no_input_means_the_python_samples_five_users() -> Result<()> {
+    // A Python client starts SayHelloWorkflow with no arguments; Greetees::default() is sent
+    // as exactly that (no payload), and the workflow greets user1..user5.
+    let client = test_client().await?.client;
+    let task_queue = unique("parallel");
+    let workflow_id = unique("hello-parallel-activity");
+    let result = with_worker(
+        &client,
+        parallel_activity::worker_options(&task_queue)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(SayHelloWorkflow::run, Greetees::default(), options)
+                .await?;
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        },
+    )
+    .await??;
+    assert_eq!(result.len(), 5);
+    let started = history(&client, &workflow_id).await?;
+    let Some(Attributes::WorkflowExecutionStartedEventAttributes(attrs)) = &started[0].attributes
+    else {
+        anyhow::bail!("the first event is not WorkflowExecutionStarted")
+    };
+    assert!(
+        attrs.input.as_ref().is_none_or(|p| p.payloads.is_empty()),
+        "{:?}",
+        attrs.input
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn first_result_wins_and_the_others_are_cancelled() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("parallel");
+    let workflow_id = unique("first-wins");
+    let contestants = vec![
+        SlowGreeting {
+            name: "slow".into(),
+            delay_ms: 20_000,
+        },
+        SlowGreeting {
+            name: "fast".into(),
+            delay_ms: 200,
+        },
+        SlowGreeting {
+            name: "slower".into(),
+            delay_ms: 30_000,
+        },
+    ];
+    let winner = with_worker(
+        &client,
+        parallel_activity::worker_options(&task_queue)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(FirstResultWorkflow::run, contestants, options)
+                .await?;
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        },
+    )
+    .await??;
+    assert_eq!(winner, "Hello, fast!");
+
+    let events = event_types(&client, &workflow_id).await?;
+    assert_eq!(
+        positions(&events, EventType::ActivityTaskCompleted).len(),
+        1,
+        "{events:?}"
+    );
+    assert_eq!(
+        positions(&events, EventType::ActivityTaskCancelRequested).len(),
+        2,
+        "{events:?}"
+    );
+    // Canceled (not just requested): the losers acknowledged and stopped.
+    assert_eq!(
+        positions(&events, EventType::ActivityTaskCanceled).len(),
+        2,
+        "{events:?}"
+    );
+    assert_eq!(events.last(), Some(&EventType::WorkflowExecutionCompleted));
+    Ok(())
+}
+
+fn positions(events: &[EventType], wanted: EventType) -> Vec<usize> {
+    events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| **e == wanted)
+        .map(|(i, _)| i)
+        .collect()
+}
