@@ -11,7 +11,7 @@
 use crate::{ConnectArgs, Connected, devserver::DevServer};
 use anyhow::{Result, anyhow, bail};
 use std::{future::Future, pin::pin};
-use temporalio_client::Client;
+use temporalio_client::{Client, NamespacedClient, WorkflowExecutionInfo};
 use temporalio_common::data_converters::DataConverter;
 pub use temporalio_protos::temporal::api::{
     enums::v1::EventType,
@@ -86,7 +86,21 @@ pub async fn with_worker<F: Future>(
 
 /// Every event in the history of a workflow's latest run.
 pub async fn history(client: &Client, workflow_id: &str) -> Result<Vec<HistoryEvent>> {
-    let handle = client.get_workflow_handle::<temporalio_client::UntypedWorkflow>(workflow_id);
+    history_of_run(client, workflow_id, None).await
+}
+
+/// Every event in the history of one run of a workflow (the latest when `run_id` is `None`).
+pub async fn history_of_run(
+    client: &Client,
+    workflow_id: &str,
+    run_id: Option<&str>,
+) -> Result<Vec<HistoryEvent>> {
+    let handle = WorkflowExecutionInfo::builder()
+        .namespace(client.namespace())
+        .workflow_id(workflow_id)
+        .maybe_run_id(run_id.map(str::to_owned))
+        .build()
+        .bind_untyped(client.clone());
     handle
         .fetch_history(Default::default())
         .into_events()

@@ -1,0 +1,45 @@
+//! The looping workflow.
+
+use std::time::Duration;
+
+use temporalio_macros::{workflow, workflow_methods};
+use temporalio_sdk::{ContinueAsNewOptions, WorkflowContext, WorkflowResult};
+
+use crate::{LoopInput, LoopState};
+
+/// Sleeps, adds to a running total, and continues as new until `until`.
+#[workflow]
+#[derive(Default)]
+pub struct LoopingWorkflow;
+
+#[workflow_methods]
+impl LoopingWorkflow {
+    /// Returns the state of the final run.
+    #[run(name = "LoopingWorkflow")]
+    pub async fn run(
+        ctx: &mut WorkflowContext<Self>,
+        input: LoopInput,
+    ) -> WorkflowResult<LoopState> {
+        let mut state = input.into_state();
+        if state.iteration >= state.until {
+            return Ok(state);
+        }
+        if !ctx.is_replaying() {
+            // Logging is a side effect: skip it while replaying history, or it repeats.
+            tracing::info!(
+                iteration = state.iteration,
+                total = state.total,
+                "running iteration"
+            );
+        }
+        // A durable timer: it survives worker restarts, unlike a sleep.
+        ctx.timer(Duration::from_millis(state.interval_ms)).await;
+        state.total += u64::from(state.iteration);
+        state.iteration += 1;
+        // Ends this run and starts the next with `state` as its input. `continue_as_new` can only
+        // return the termination that tells the SDK to do so; return it.
+        let Err(next_run) =
+            ctx.continue_as_new(LoopInput::State(state), ContinueAsNewOptions::default());
+        Err(next_run)
+    }
+}
