@@ -116,3 +116,31 @@ pub async fn event_types(client: &Client, workflow_id: &str) -> Result<Vec<Event
         .map(|e| EventType::try_from(e.event_type).unwrap_or(EventType::Unspecified))
         .collect())
 }
+
+/// For every activity that started: its type and the attempt it was on when it last started
+/// (retried attempts are not separate events; the started event records the final attempt).
+pub async fn activity_attempts(client: &Client, workflow_id: &str) -> Result<Vec<(String, i32)>> {
+    let mut scheduled = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for e in history(client, workflow_id).await? {
+        match e.attributes {
+            Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => {
+                scheduled.insert(
+                    e.event_id,
+                    a.activity_type.map(|t| t.name).unwrap_or_default(),
+                );
+            }
+            Some(Attributes::ActivityTaskStartedEventAttributes(a)) => {
+                out.push((
+                    scheduled
+                        .get(&a.scheduled_event_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                    a.attempt,
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}

@@ -127,7 +127,7 @@ async fn test(args: &[String]) -> Result<()> {
     let (address, _server) = server().await?;
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(workspace_root())
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--no-fail-fast"])
         .args(args)
         .env("TEMPORAL_ADDRESS", &address)
         .kill_on_drop(true)

@@ -22,7 +22,6 @@ use temporalio_client::{
     errors::WorkflowGetResultError,
 };
 use temporalio_common::error::IncomingError;
-use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 struct Fixture {
     client: Client,
@@ -191,35 +190,6 @@ fn chain(err: &WorkflowGetResultError) -> Vec<(String, String)> {
     out
 }
 
-/// Activity types scheduled in the workflow's history, in order, with the attempt each
-/// started on.
-async fn activity_attempts(client: &Client, workflow_id: &str) -> Result<Vec<(String, i32)>> {
-    let events = testing::history(client, workflow_id).await?;
-    let mut scheduled = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for e in events {
-        match e.attributes {
-            Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => {
-                scheduled.insert(
-                    e.event_id,
-                    a.activity_type.map(|t| t.name).unwrap_or_default(),
-                );
-            }
-            Some(Attributes::ActivityTaskStartedEventAttributes(a)) => {
-                out.push((
-                    scheduled
-                        .get(&a.scheduled_event_id)
-                        .cloned()
-                        .unwrap_or_default(),
-                    a.attempt,
-                ));
-            }
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
 #[tokio::test]
 async fn transfer_moves_money_and_records_both_transactions() -> Result<()> {
     let f = fixture().await?;
@@ -264,7 +234,7 @@ async fn insufficient_funds_fails_at_once_and_moves_nothing() -> Result<()> {
     );
     // Non-retryable: one attempt, then straight to failure.
     assert_eq!(
-        activity_attempts(&f.client, &id).await?,
+        testing::activity_attempts(&f.client, &id).await?,
         [("withdraw".to_owned(), 1)]
     );
     assert!(f.kinds(&reference)?.is_empty());
@@ -285,7 +255,7 @@ async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()>
     assert_eq!(chain[1].0, format!("application:{INVALID_ACCOUNT_ERROR}"));
     assert!(chain[1].1.contains("`00-000` does not exist"));
     assert_eq!(
-        activity_attempts(&f.client, &id).await?,
+        testing::activity_attempts(&f.client, &id).await?,
         [
             ("withdraw".to_owned(), 1),
             ("deposit".to_owned(), 1),
@@ -414,7 +384,7 @@ async fn a_worker_killed_after_withdrawing_never_withdraws_twice() -> Result<()>
     assert_eq!(f.bank.balance("85-150")?, 1750);
     // History shows the retry: the withdrawal that completed is attempt 2.
     assert_eq!(
-        activity_attempts(&f.client, &id).await?,
+        testing::activity_attempts(&f.client, &id).await?,
         [("withdraw".to_owned(), 2), ("deposit".to_owned(), 1)]
     );
     Ok(())

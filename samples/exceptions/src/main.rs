@@ -1,0 +1,133 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p exceptions worker [--workflow-bug]
+//! cargo run -p exceptions starter [--non-retryable]
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use exceptions::{GreetingRequest, GreetingWorkflow, TASK_QUEUE, WORKFLOW_ID, failure_chain};
+use samples_helper::ConnectArgs;
+use temporalio_client::{
+    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+#[derive(Parser)]
+#[command(about = "Temporal exceptions sample: failure chains, retryability, workflow-task bugs")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the greeting workflow and its always-failing activity.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+        /// Ship a bug: the workflow code panics, so its workflow tasks fail and are retried
+        /// (the workflow stays running) until a worker without this flag takes over.
+        #[arg(long)]
+        workflow_bug: bool,
+    },
+    /// Start the workflow and print the failure chain it ends with.
+    Starter {
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Make the activity's failure non-retryable: one attempt instead of two.
+        #[arg(long)]
+        non_retryable: bool,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    match cli.command {
+        Command::Worker {
+            task_queue,
+            workflow_bug,
+        } => {
+            if workflow_bug {
+                println!(
+                    "This worker's workflow code has a bug (--workflow-bug): its workflow tasks will fail."
+                );
+            }
+            samples_helper::run_worker(
+                &connected.client,
+                exceptions::worker_options(&task_queue, workflow_bug)?,
+            )
+            .await
+        }
+        Command::Starter {
+            name,
+            non_retryable,
+            workflow_id,
+            task_queue,
+        } => {
+            let request = if non_retryable {
+                GreetingRequest::Options {
+                    name,
+                    non_retryable,
+                }
+            } else {
+                GreetingRequest::Name(name)
+            };
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = connected
+                .client
+                .start_workflow(GreetingWorkflow::run, request, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            match handle.get_result(WorkflowGetResultOptions::default()).await {
+                Ok(greeting) => {
+                    println!("Result: {greeting}");
+                    Ok(())
+                }
+                Err(WorkflowGetResultError::Failed(failure)) => {
+                    println!("Workflow failed. Cause chain (outermost first):");
+                    for (depth, link) in failure_chain(&failure).iter().enumerate() {
+                        let indent = "  ".repeat(depth + 1);
+                        println!(
+                            "{indent}{}[{}]: {}",
+                            link.kind, link.type_name, link.message
+                        );
+                        if !link.facts.is_empty() {
+                            println!("{indent}  {}", link.facts);
+                        }
+                        if link.stack_trace.is_empty() {
+                            println!("{indent}  stack trace: (none sent by the raising SDK)");
+                        } else {
+                            println!("{indent}  stack trace:");
+                            for line in link.stack_trace.lines() {
+                                println!("{indent}    {line}");
+                            }
+                        }
+                    }
+                    bail!("workflow {workflow_id} failed (as this sample intends)")
+                }
+                Err(other) => bail!("workflow {workflow_id} did not complete: {other}"),
+            }
+        }
+    }
+}
