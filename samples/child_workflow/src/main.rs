@@ -1,0 +1,130 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p child_workflow worker
+//! cargo run -p child_workflow starter
+//! cargo run -p child_workflow signal-child [--signal-delay-ms 5000]
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use child_workflow::{
+    GreetingWorkflow, SIGNAL_WORKFLOW_ID, SignalChildInput, SignalChildWorkflow, TASK_QUEUE,
+    WORKFLOW_ID, child_id_for,
+};
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(about = "Temporal child workflow sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the parents and the children.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Run the parent that executes a child and returns its result.
+    Starter {
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// The parent's workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Run the parent that starts a child, signals it through its handle, then awaits it.
+    SignalChild {
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// The greeting the parent signals.
+        #[arg(long, default_value = "Howdy")]
+        greeting: String,
+        /// Wait this long before signalling (try terminating the parent meanwhile).
+        #[arg(long, default_value_t = 0)]
+        signal_delay_ms: u64,
+        /// The parent's workflow id.
+        #[arg(long, default_value = SIGNAL_WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let client = &connected.client;
+    match cli.command {
+        Command::Worker { task_queue } => {
+            samples_helper::run_worker(client, child_workflow::worker_options(&task_queue)?).await
+        }
+        Command::Starter {
+            name,
+            workflow_id,
+            task_queue,
+        } => {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(GreetingWorkflow::run, name, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            println!("Child workflow id: {}", child_id_for(&workflow_id));
+            let result = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            println!("Result: {result}");
+            Ok(())
+        }
+        Command::SignalChild {
+            name,
+            greeting,
+            signal_delay_ms,
+            workflow_id,
+            task_queue,
+        } => {
+            let input = SignalChildInput {
+                name,
+                greeting,
+                signal_delay_ms,
+            };
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(SignalChildWorkflow::run, input, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            println!(
+                "Child workflow id: {} (waits for the parent's signal)",
+                child_id_for(&workflow_id)
+            );
+            let result = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            println!("Result: {result}");
+            Ok(())
+        }
+    }
+}
