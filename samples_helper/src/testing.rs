@@ -117,30 +117,33 @@ pub async fn event_types(client: &Client, workflow_id: &str) -> Result<Vec<Event
         .collect())
 }
 
-/// For every activity that started: its type and the attempt it was on when it last started
-/// (retried attempts are not separate events; the started event records the final attempt).
+/// For every activity scheduled, in the order they were scheduled: its type and the attempt
+/// it was on when it last started (0 if it never started). Retries are not separate events: the
+/// started event records the final attempt, and is written when the attempt ends.
 pub async fn activity_attempts(client: &Client, workflow_id: &str) -> Result<Vec<(String, i32)>> {
-    let mut scheduled = std::collections::HashMap::new();
-    let mut out = Vec::new();
+    let mut scheduled: Vec<(i64, String, i32)> = Vec::new();
     for e in history(client, workflow_id).await? {
         match e.attributes {
             Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => {
-                scheduled.insert(
+                scheduled.push((
                     e.event_id,
                     a.activity_type.map(|t| t.name).unwrap_or_default(),
-                );
+                    0,
+                ));
             }
             Some(Attributes::ActivityTaskStartedEventAttributes(a)) => {
-                out.push((
-                    scheduled
-                        .get(&a.scheduled_event_id)
-                        .cloned()
-                        .unwrap_or_default(),
-                    a.attempt,
-                ));
+                if let Some(entry) = scheduled
+                    .iter_mut()
+                    .find(|(id, ..)| *id == a.scheduled_event_id)
+                {
+                    entry.2 = a.attempt;
+                }
             }
             _ => {}
         }
     }
-    Ok(out)
+    Ok(scheduled
+        .into_iter()
+        .map(|(_, name, attempt)| (name, attempt))
+        .collect())
 }
