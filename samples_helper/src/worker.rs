@@ -89,8 +89,14 @@ pub fn exit_report(result: Result<()>) -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
+            // Error types often repeat their source's message; print each distinct one once.
+            let mut last = err.to_string();
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                let message = cause.to_string();
+                if !last.contains(&message) {
+                    eprintln!("  caused by: {message}");
+                }
+                last = message;
             }
             std::process::ExitCode::FAILURE
         }

@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run -p parallel_activity worker
 //! cargo run -p parallel_activity starter [--count 5]
-//! cargo run -p parallel_activity first-wins [--delays-ms 1500,300,2500]
+//! cargo run -p parallel_activity first-wins [--delays-ms 4000,300,6000]
 //! ```
 
 use std::process::ExitCode;
@@ -49,7 +49,7 @@ enum Command {
     /// Race slow greetings; the first wins and the others are cancelled.
     FirstWins {
         /// How long each contestant takes, in milliseconds (one contestant per value).
-        #[arg(long, value_delimiter = ',', default_value = "1500,300,2500")]
+        #[arg(long, value_delimiter = ',', default_value = "4000,300,6000")]
         delays_ms: Vec<u64>,
         /// Workflow id.
         #[arg(long, default_value = FIRST_WINS_WORKFLOW_ID)]
