@@ -1,0 +1,174 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p cancellation worker [--crash-after-items 5]
+//! cargo run -p cancellation starter [--cancel-after-ms 2000]
+//! cargo run -p cancellation cancel --workflow-id <id>
+//! cargo run -p cancellation batch [--items 10 --item-ms 500]
+//! ```
+
+use std::{process::ExitCode, time::Duration};
+
+use anyhow::{Context, Result, bail};
+use cancellation::{
+    BATCH_WORKFLOW_ID, BatchInput, BatchWorkflow, CancellationWorkflow, TASK_QUEUE, WORKFLOW_ID,
+};
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+use temporalio_client::{
+    UntypedWorkflow, WorkflowCancelOptions, WorkflowDescribeOptions, WorkflowGetResultOptions,
+    WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+#[derive(Parser)]
+#[command(about = "Temporal cancellation sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for both workflows.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+        /// Abort this worker process after that many batch items (first attempt only), to
+        /// watch a retry resume from the last heartbeat.
+        #[arg(long)]
+        crash_after_items: Option<u32>,
+    },
+    /// Start CancellationWorkflow, cancel it after a while, and show how it ended.
+    Starter {
+        /// Cancel this long after starting, in ms (0: do not cancel; use `cancel` later).
+        #[arg(long, default_value_t = 2000)]
+        cancel_after_ms: u64,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Request cancellation of a running workflow.
+    Cancel {
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// A reason, recorded in history.
+        #[arg(long, default_value = "cancelled from the command line")]
+        reason: String,
+    },
+    /// Run the resumable batch and print which attempt finished it, from which item.
+    Batch {
+        /// Items to process.
+        #[arg(long, default_value_t = 10)]
+        items: u32,
+        /// Time per item, in ms.
+        #[arg(long, default_value_t = 500)]
+        item_ms: u64,
+        /// Workflow id.
+        #[arg(long, default_value = BATCH_WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let client = &connected.client;
+    match cli.command {
+        Command::Worker {
+            task_queue,
+            crash_after_items,
+        } => {
+            samples_helper::run_worker(
+                client,
+                cancellation::worker_options(&task_queue, crash_after_items)?,
+            )
+            .await
+        }
+        Command::Starter {
+            cancel_after_ms,
+            workflow_id,
+            task_queue,
+        } => {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(CancellationWorkflow::run, (), options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            if cancel_after_ms > 0 {
+                tokio::time::sleep(Duration::from_millis(cancel_after_ms)).await;
+                println!("Requesting cancellation…");
+                handle
+                    .cancel(
+                        WorkflowCancelOptions::builder()
+                            .reason("cancelled by the starter")
+                            .build(),
+                    )
+                    .await?;
+            }
+            match handle.get_result(WorkflowGetResultOptions::default()).await {
+                Err(WorkflowGetResultError::Cancelled { .. }) => {
+                    let status = handle
+                        .describe(WorkflowDescribeOptions::default())
+                        .await?
+                        .status();
+                    println!(
+                        "Workflow cancelled (status {status:?}); the cleanup activity ran first."
+                    );
+                    Ok(())
+                }
+                Ok(()) => bail!("the workflow completed instead of being cancelled"),
+                Err(other) => bail!("workflow {workflow_id} ended unexpectedly: {other}"),
+            }
+        }
+        Command::Cancel {
+            workflow_id,
+            reason,
+        } => {
+            client
+                .get_workflow_handle::<UntypedWorkflow>(&workflow_id)
+                .cancel(WorkflowCancelOptions::builder().reason(reason).build())
+                .await
+                .with_context(|| format!("cannot cancel workflow `{workflow_id}`"))?;
+            println!("Cancellation of {workflow_id} requested.");
+            Ok(())
+        }
+        Command::Batch {
+            items,
+            item_ms,
+            workflow_id,
+            task_queue,
+        } => {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(BatchWorkflow::run, BatchInput { items, item_ms }, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let report = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            println!(
+                "Batch of {} items done by attempt {}, which started at item {}",
+                report.items, report.attempt, report.resumed_from
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! End-to-end tests against a real dev server.
+
+use std::{
+    process::{Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use cancellation::{BatchInput, BatchWorkflow, CancellationWorkflow};
+use samples_helper::testing::{
+    Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
+    with_worker,
+};
+use temporalio_client::{
+    WorkflowCancelOptions, WorkflowDescribeOptions, WorkflowExecutionStatus,
+    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+#[tokio::test]
+async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()> {
+    let connected = test_client().await?;
+    let client = &connected.client;
+    let task_queue = unique("cancellation");
+    let workflow_id = unique("hello-cancellation");
+    let result = with_worker(
+        client,
+        cancellation::worker_options(&task_queue, None)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(CancellationWorkflow::run, (), options)
+                .await?;
+            // Cancel once the activity is running (it has heartbeated at least once).
+            let deadline = Instant::now() + Duration::from_secs(30);
+            loop {
+                let d = handle.describe(WorkflowDescribeOptions::default()).await?;
+                if d.raw()
+                    .pending_activities
+                    .iter()
+                    .any(|a| a.last_heartbeat_time.is_some())
+                {
+                    break;
+                }
+                if Instant::now() > deadline {
+                    bail!("the activity never heartbeated");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            handle
+                .cancel(
+                    WorkflowCancelOptions::builder()
+                        .reason("test says stop")
+                        .build(),
+                )
+                .await?;
+            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+        },
+    )
+    .await??;
+
+    // The client sees a cancellation, and the server's status is CANCELED.
+    assert!(
+        matches!(result, Err(WorkflowGetResultError::Cancelled { .. })),
+        "{result:?}"
+    );
+    let handle = client.get_workflow_handle::<CancellationWorkflow>(&workflow_id);
+    assert_eq!(
+        handle
+            .describe(WorkflowDescribeOptions::default())
+            .await?
+            .status(),
+        WorkflowExecutionStatus::Canceled
+    );
+
+    // History: the cancel request (with its reason), the activity cancelled, then the cleanup
+    // scheduled and completed, then the workflow cancelled.
+    let events = history(client, &workflow_id).await?;
+    let reason = events.iter().find_map(|e| match &e.attributes {
+        Some(Attributes::WorkflowExecutionCancelRequestedEventAttributes(a)) => {
+            Some(a.cause.clone())
+        }
+        _ => None,
+    });
+    assert_eq!(reason.as_deref(), Some("test says stop"));
+    let types = event_types(client, &workflow_id).await?;
+    let at = |t: EventType| types.iter().position(|e| *e == t);
+    let requested = at(EventType::WorkflowExecutionCancelRequested).context("cancel request")?;
+    let activity_cancelled = at(EventType::ActivityTaskCanceled).context("activity cancelled")?;
+    assert!(requested < activity_cancelled);
+    let activities = activity_attempts(client, &workflow_id).await?;
+    assert_eq!(
+        activities
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>(),
+        ["never_complete_activity", "cleanup_activity"]
+    );
+    let cleanup_done = types
+        .iter()
+        .rposition(|e| *e == EventType::ActivityTaskCompleted)
+        .context("cleanup")?;
+    assert!(cleanup_done > activity_cancelled, "{types:?}");
+    assert_eq!(types.last(), Some(&EventType::WorkflowExecutionCanceled));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_retried_batch_resumes_from_the_last_heartbeat() -> Result<()> {
+    let connected = test_client().await?;
+    let client = &connected.client;
+    let task_queue = unique("cancellation");
+    let workflow_id = unique("batch");
+
+    // A real worker process that aborts after 8 items on its first attempt.
+    let mut doomed = Command::new(env!("CARGO_BIN_EXE_cancellation"))
+        .args([
+            "--address",
+            &connected.address,
+            "worker",
+            "--task-queue",
+            &task_queue,
+            "--crash-after-items",
+            "8",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+    let handle = client
+        .start_workflow(
+            BatchWorkflow::run,
+            BatchInput {
+                items: 12,
+                item_ms: 300,
+            },
+            options,
+        )
+        .await?;
+    let status = doomed.wait()?;
+    assert!(!status.success(), "the worker should have crashed");
+
+    // What the dead attempt recorded before dying.
+    let recorded: u32 = {
+        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
+        let pending = d
+            .raw()
+            .pending_activities
+            .first()
+            .context("the batch activity is pending")?;
+        let payload = pending
+            .heartbeat_details
+            .as_ref()
+            .and_then(|p| p.payloads.first())
+            .context("details")?;
+        serde_json::from_slice(&payload.data)?
+    };
+    assert!((1..=8).contains(&recorded), "recorded progress {recorded}");
+
+    // A healthy worker picks up the retry (after the 2 s heartbeat timeout) and resumes.
+    let report = with_worker(
+        client,
+        cancellation::worker_options(&task_queue, None)?,
+        async {
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        },
+    )
+    .await??;
+    assert_eq!(report.attempt, 2);
+    assert_eq!(
+        report.resumed_from, recorded,
+        "the retry must start where the heartbeat said"
+    );
+    assert_eq!(report.items, 12);
+    Ok(())
+}
