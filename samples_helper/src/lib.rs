@@ -26,4 +26,4 @@ pub mod testing;
 mod worker;
 
 pub use connect::{ConnectArgs, Connected, DEFAULT_UI_URL};
-pub use worker::{WORKER_READY_MARKER, exit_report, init_tracing, run_worker};
+pub use worker::{WORKER_READY_MARKER, exit_report, init_tracing, run_worker, run_workers};

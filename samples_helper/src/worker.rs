@@ -30,22 +30,34 @@ pub fn init_tracing() {
 /// to finish (the SDK's graceful drain), so an activity in flight completes and reports its
 /// result instead of being retried elsewhere after a timeout.
 pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
+    run_workers(client, vec![options]).await
+}
+
+/// Like [`run_worker`], for several workers (e.g. one per task queue) in one process.
+pub async fn run_workers(client: &Client, options: Vec<WorkerOptions>) -> Result<()> {
     let runtime = Runtime::from_current_tokio(Default::default())
         .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    let mut worker = Worker::new(&runtime, client.clone(), options)
-        .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
-    let shutdown = worker.shutdown_handle();
-    println!(
-        "{WORKER_READY_MARKER}: polling task queue `{}`. Press Ctrl-C to stop.",
-        worker.task_queue()
-    );
+    let mut workers = options
+        .into_iter()
+        .map(|o| {
+            Worker::new(&runtime, client.clone(), o)
+                .map_err(|e| anyhow!("cannot create the worker: {e}"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
+    for worker in &workers {
+        println!(
+            "{WORKER_READY_MARKER}: polling task queue `{}`. Press Ctrl-C to stop.",
+            worker.task_queue()
+        );
+    }
     let signal = async {
         match wait_for_signal().await {
             Ok(name) => {
                 println!(
                     "{name} received: draining the worker (in-flight tasks finish first; press Ctrl-C again to abort)…"
                 );
-                shutdown();
+                shutdowns.iter().for_each(|shutdown| shutdown());
                 // A second signal abandons the drain.
                 let _ = wait_for_signal().await;
             }
@@ -55,8 +67,13 @@ pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
             }
         }
     };
+    let run_all = futures::future::join_all(workers.iter_mut().map(Worker::run));
     tokio::select! {
-        res = worker.run() => res.map_err(|e| anyhow!("the worker stopped with an error: {e}"))?,
+        results = run_all => {
+            for res in results {
+                res.map_err(|e| anyhow!("the worker stopped with an error: {e}"))?;
+            }
+        }
         () = signal => anyhow::bail!("worker aborted before its in-flight tasks finished"),
     }
     println!("Worker stopped.");

@@ -1,0 +1,168 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p polling worker [--succeed-on-attempt 5]
+//! cargo run -p polling starter --variant frequent|infrequent|periodic
+//! ```
+
+use std::{process::ExitCode, sync::Arc, time::Duration};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use polling::{
+    FREQUENT_TASK_QUEUE, FREQUENT_WORKFLOW_ID, INFREQUENT_TASK_QUEUE, INFREQUENT_WORKFLOW_ID,
+    PERIODIC_TASK_QUEUE, PERIODIC_WORKFLOW_ID, PollingInput, frequent, infrequent, periodic,
+    service::FlakyService,
+};
+use samples_helper::{ConnectArgs, Connected};
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(about = "Temporal polling sample: frequent, infrequent and periodic polling")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Variant {
+    /// A heartbeating activity loops over the service.
+    Frequent,
+    /// The retry policy (fixed interval) is the loop.
+    Infrequent,
+    /// A child workflow loops on timers and continues as new.
+    Periodic,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run workers for all three variants (one task queue each) and the flaky service.
+    Worker {
+        /// The service answers on this call (per workflow), failing before.
+        #[arg(long, default_value_t = 5)]
+        succeed_on_attempt: u32,
+        /// Frequent variant: time between tries inside the activity, in ms.
+        #[arg(long, default_value_t = 1000)]
+        poll_interval_ms: u64,
+    },
+    /// Start one variant's workflow and wait for the greeting.
+    Starter {
+        /// Which variant to run.
+        #[arg(long, value_enum, default_value = "frequent")]
+        variant: Variant,
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Infrequent and periodic variants: time between tries, in ms.
+        #[arg(long, default_value_t = 1000)]
+        poll_interval_ms: u64,
+        /// Periodic variant: tries per child run before it continues as new.
+        #[arg(long, default_value_t = periodic::TRIES_PER_RUN)]
+        tries_per_run: u32,
+        /// Workflow id (default: the variant's Python id).
+        #[arg(long)]
+        workflow_id: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    match cli.command {
+        Command::Worker {
+            succeed_on_attempt,
+            poll_interval_ms,
+        } => {
+            println!("The service answers on call {succeed_on_attempt} of each workflow.");
+            let options = polling::worker_options(
+                Arc::new(FlakyService::new(succeed_on_attempt)),
+                Duration::from_millis(poll_interval_ms),
+                "",
+            )?;
+            samples_helper::run_workers(&connected.client, options.into()).await
+        }
+        Command::Starter {
+            variant,
+            name,
+            poll_interval_ms,
+            tries_per_run,
+            workflow_id,
+        } => {
+            let input = PollingInput::Options {
+                name,
+                poll_interval_ms,
+                tries_per_run: Some(tries_per_run),
+            };
+            let greeting = match variant {
+                Variant::Frequent => {
+                    let id = workflow_id.unwrap_or_else(|| FREQUENT_WORKFLOW_ID.to_owned());
+                    run(
+                        &connected,
+                        frequent::GreetingWorkflow::run,
+                        input,
+                        FREQUENT_TASK_QUEUE,
+                        &id,
+                    )
+                    .await?
+                }
+                Variant::Infrequent => {
+                    let id = workflow_id.unwrap_or_else(|| INFREQUENT_WORKFLOW_ID.to_owned());
+                    run(
+                        &connected,
+                        infrequent::GreetingWorkflow::run,
+                        input,
+                        INFREQUENT_TASK_QUEUE,
+                        &id,
+                    )
+                    .await?
+                }
+                Variant::Periodic => {
+                    let id = workflow_id.unwrap_or_else(|| PERIODIC_WORKFLOW_ID.to_owned());
+                    run(
+                        &connected,
+                        periodic::GreetingWorkflow::run,
+                        input,
+                        PERIODIC_TASK_QUEUE,
+                        &id,
+                    )
+                    .await?
+                }
+            };
+            println!("Result: {greeting}");
+            Ok(())
+        }
+    }
+}
+
+/// Starts `workflow` and waits for its result.
+async fn run<W>(
+    connected: &Connected,
+    workflow: W,
+    input: W::Input,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<W::Output>
+where
+    W: temporalio_common::HasWorkflowDefinition,
+    W::Input: Send,
+    W::Output: 'static,
+{
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = connected
+        .client
+        .start_workflow(workflow, input, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
+    Ok(handle
+        .get_result(WorkflowGetResultOptions::default())
+        .await?)
+}
