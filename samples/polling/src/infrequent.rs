@@ -28,10 +28,12 @@ impl SingleCallActivities {
     ) -> Result<String, ActivityError> {
         let key = ctx.info().workflow_id.clone().unwrap_or_default();
         let attempt = ctx.info().attempt;
-        self.service.get(&key, &input.greeting, &input.name).map_err(|not_ready| {
-            tracing::info!(attempt, "{not_ready}; failing this attempt");
-            not_ready.into()
-        })
+        self.service
+            .get(&key, &input.greeting, &input.name)
+            .map_err(|not_ready| {
+                tracing::info!(attempt, "{not_ready}; failing this attempt");
+                not_ready.into()
+            })
     }
 }
 
