@@ -21,8 +21,9 @@ pub(crate) struct Sample {
 pub(crate) struct Demo {
     /// Arguments of the worker process (usually `["worker", …]`).
     pub(crate) worker: Vec<String>,
-    /// Commands run one after another once the worker is ready. `{scratch}` in an argument is
-    /// replaced by a temporary directory private to this demo run.
+    /// Commands run one after another once the worker is ready. In arguments, `{scratch}` is
+    /// replaced by a temporary directory private to this demo run and `{sample_dir}` by the
+    /// sample's folder.
     pub(crate) steps: Vec<Step>,
 }
 

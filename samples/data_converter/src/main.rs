@@ -1,0 +1,185 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p data_converter worker
+//! cargo run -p data_converter starter [--input models.json] [--skip-client-validation]
+//! cargo run -p data_converter badge --output badge.bmp
+//! ```
+
+use std::{path::PathBuf, process::ExitCode};
+
+use anyhow::{Context, Result};
+use chrono::DateTime;
+use clap::{Parser, Subcommand};
+use data_converter::{
+    BADGE_WORKFLOW_ID, BadgeWorkflow, Money, MyModel, MyWorkflow, Priority, TASK_QUEUE,
+    Unvalidated, WORKFLOW_ID, models::validate,
+};
+use samples_helper::ConnectArgs;
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(
+    about = "Temporal data converter sample: typed, validated payloads and a custom encoding"
+)]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for both workflows.
+    Worker {
+        /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Send models through MyWorkflow and check they come back unchanged.
+    Starter {
+        /// A JSON file with a list of models (default: two built-in examples).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Send the input without validating it here, to see the workflow reject it.
+        #[arg(long)]
+        skip_client_validation: bool,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// Render a model's badge; the result travels as `binary/plain` bytes.
+    Badge {
+        /// Where to write the BMP image.
+        #[arg(long, default_value = "badge.bmp")]
+        output: PathBuf,
+        /// Workflow id.
+        #[arg(long, default_value = BADGE_WORKFLOW_ID)]
+        workflow_id: String,
+        /// Task queue of the worker.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+}
+
+/// The built-in example models.
+fn examples() -> Result<Vec<MyModel>> {
+    Ok(vec![
+        MyModel {
+            some_ip: "127.0.0.1".parse()?,
+            some_date: DateTime::parse_from_rfc3339("2000-01-02T03:04:05.000006+02:00")?,
+            priority: Priority::High,
+            amount: Some(Money::new(1250, "EUR").map_err(anyhow::Error::msg)?),
+        },
+        MyModel {
+            some_ip: "2001:db8::1".parse()?,
+            some_date: DateTime::parse_from_rfc3339("2024-06-30T23:59:59-07:00")?,
+            priority: Priority::Normal,
+            amount: None,
+        },
+    ])
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Worker { task_queue } => {
+            let connected = cli.connect.connect().await?;
+            samples_helper::run_worker(
+                &connected.client,
+                data_converter::worker_options(&task_queue)?,
+            )
+            .await
+        }
+        Command::Starter {
+            input,
+            skip_client_validation,
+            workflow_id,
+            task_queue,
+        } => {
+            let raw = match &input {
+                Some(path) => serde_json::from_str::<serde_json::Value>(
+                    &std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read `{}`", path.display()))?,
+                )
+                .with_context(|| format!("`{}` is not valid JSON", path.display()))?,
+                None => serde_json::to_value(examples()?)?,
+            };
+            // Validate on the client, before any work is done: the error names the field.
+            let sent: Option<Vec<MyModel>> = if skip_client_validation {
+                None
+            } else {
+                let source = input
+                    .as_ref()
+                    .map_or("the examples".to_owned(), |p| format!("`{}`", p.display()));
+                Some(
+                    validate(&raw)
+                        .with_context(|| format!("{source} is not a valid list of models"))?,
+                )
+            };
+            let connected = cli.connect.connect().await?;
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = connected
+                .client
+                .start_workflow(MyWorkflow::run, Unvalidated::from_json(raw), options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let returned = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await
+                .with_context(|| format!("workflow {workflow_id} failed"))?;
+            for m in &returned {
+                println!("Returned: {}", serde_json::to_string(m)?);
+            }
+            if let Some(sent) = sent {
+                anyhow::ensure!(
+                    sent == returned,
+                    "the models changed on the way: {sent:?} != {returned:?}"
+                );
+                println!(
+                    "All {} models came back unchanged (types, zones and all).",
+                    returned.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Badge {
+            output,
+            workflow_id,
+            task_queue,
+        } => {
+            let connected = cli.connect.connect().await?;
+            let model = examples()?.remove(0);
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = connected
+                .client
+                .start_workflow(BadgeWorkflow::run, Unvalidated::new(&model)?, options)
+                .await
+                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let badge = handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            std::fs::write(&output, &badge.0)
+                .with_context(|| format!("cannot write `{}`", output.display()))?;
+            println!(
+                "Badge: {} bytes, sent as {} (not JSON); written to {}",
+                badge.0.len(),
+                data_converter::badge::BINARY_PLAIN,
+                output.display()
+            );
+            Ok(())
+        }
+    }
+}
