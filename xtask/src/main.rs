@@ -287,9 +287,13 @@ fn spawn_prefixed(
 }
 
 async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Path) -> Result<()> {
+    let sample_dir = workspace_root().join("samples").join(&sample.name);
     let expand = |args: &[String]| -> Vec<String> {
         args.iter()
-            .map(|a| a.replace("{scratch}", &scratch.display().to_string()))
+            .map(|a| {
+                a.replace("{scratch}", &scratch.display().to_string())
+                    .replace("{sample_dir}", &sample_dir.display().to_string())
+            })
             .collect()
     };
     let (tx, mut rx) = mpsc::unbounded_channel();
