@@ -296,6 +296,7 @@ async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Pat
             })
             .collect()
     };
+    run_steps(&sample.name, &sample.demo.setup, binary, address, &expand).await?;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let worker_args = expand(&sample.demo.worker);
     let mut worker = spawn_prefixed(
@@ -323,7 +324,7 @@ async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Pat
     .context("the worker was not ready within 60 s")?;
     ready?;
 
-    let result = run_steps(sample, binary, address, &expand).await;
+    let result = run_steps(&sample.name, &sample.demo.steps, binary, address, &expand).await;
     stop_gracefully(&mut worker).await;
     result
 }
@@ -341,8 +342,8 @@ async fn run_steps(
     } in &sample.demo.steps
     {
         let args = expand(args);
-        println!("[{}] $ {} {}", sample.name, sample.name, args.join(" "));
-        let mut child = spawn_prefixed(binary, &args, address, sample.name.clone(), None)?;
+        println!("[{name}] $ {name} {}", args.join(" "));
+        let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), None)?;
         let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
         let status = tokio::time::timeout(timeout, child.wait())
             .await

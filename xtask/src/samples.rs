@@ -19,6 +19,9 @@ pub(crate) struct Sample {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Demo {
+    /// Commands run before the worker starts (e.g. creating a key file it needs).
+    #[serde(default)]
+    pub(crate) setup: Vec<Step>,
     /// Arguments of the worker process (usually `["worker", …]`).
     pub(crate) worker: Vec<String>,
     /// Commands run one after another once the worker is ready. In arguments, `{scratch}` is
