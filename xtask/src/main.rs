@@ -330,7 +330,8 @@ async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Pat
 }
 
 async fn run_steps(
-    sample: &Sample,
+    name: &str,
+    steps: &[Step],
     binary: &Path,
     address: &str,
     expand: &dyn Fn(&[String]) -> Vec<String>,
@@ -339,7 +340,7 @@ async fn run_steps(
         args,
         expect_failure,
         timeout_secs,
-    } in &sample.demo.steps
+    } in steps
     {
         let args = expand(args);
         println!("[{name}] $ {name} {}", args.join(" "));

@@ -197,7 +197,7 @@ async fn preflight() -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-fn parse(body: &Bytes) -> Result<Vec<Payload>, Response> {
+fn parse(body: &Bytes) -> Result<Vec<Payload>, Box<Response>> {
     let parsed: JsonPayloads = serde_json::from_slice(body).map_err(|e| {
         reject(
             StatusCode::BAD_REQUEST,
@@ -209,7 +209,7 @@ fn parse(body: &Bytes) -> Result<Vec<Payload>, Response> {
         .iter()
         .map(JsonPayload::to_payload)
         .collect::<Result<_, _>>()
-        .map_err(|e| reject(StatusCode::BAD_REQUEST, e))
+        .map_err(|e| Box::new(reject(StatusCode::BAD_REQUEST, e)))
 }
 
 fn respond(payloads: &[Payload]) -> Response {
@@ -225,7 +225,7 @@ fn respond(payloads: &[Payload]) -> Response {
 async fn encode(State(state): State<Arc<AppState>>, _headers: HeaderMap, body: Bytes) -> Response {
     let payloads = match parse(&body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match payloads
         .iter()
@@ -240,7 +240,7 @@ async fn encode(State(state): State<Arc<AppState>>, _headers: HeaderMap, body: B
 async fn decode(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
     let payloads = match parse(&body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match payloads
         .into_iter()
