@@ -6,6 +6,7 @@ use std::{path::PathBuf, time::Duration};
 use temporalio_client::{
     Client, ClientOptions, Connection, ConnectionOptions,
     envconfig::{ClientConfigProfile, DataSource, LoadClientConfigProfileOptions},
+    errors::ClientConnectError,
 };
 use temporalio_common::{
     data_converters::DataConverter,
@@ -176,19 +177,19 @@ impl ConnectArgs {
     pub async fn connect_with(&self, data_converter: DataConverter) -> Result<Connected> {
         let (options, namespace) = self.resolve()?;
         let address = options.target.to_string();
-        let hint = || {
-            format!(
-                "cannot reach the Temporal server at {address} (namespace `{namespace}`).\n\
-                 Start a local one with `temporal server start-dev`, or point --address / \
-                 TEMPORAL_ADDRESS at yours"
-            )
+        let tls = options.tls_options.is_some();
+        let failed = |cause: String| {
+            anyhow!("{cause}").context(format!(
+                "cannot connect to the Temporal server at {address} (namespace `{namespace}`): {}",
+                hint(&cause, tls)
+            ))
         };
-        let connection = tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect(options))
-            .await
-            .map_err(|_| anyhow!("no answer within {CONNECT_TIMEOUT:?}"))
-            .with_context(hint)?
-            .map_err(|e| anyhow!("{}", root_cause(&e)))
-            .with_context(hint)?;
+        let connection =
+            match tokio::time::timeout(CONNECT_TIMEOUT, Connection::connect(options)).await {
+                Err(_) => return Err(failed(format!("no answer within {CONNECT_TIMEOUT:?}"))),
+                Ok(Err(e)) => return Err(failed(describe(&e))),
+                Ok(Ok(connection)) => connection,
+            };
         let client_options = ClientOptions::new(namespace.clone())
             .data_converter(data_converter)
             .build();
@@ -213,11 +214,32 @@ fn read_tls_file(source: &mut Option<DataSource>, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// The innermost message of an error chain: "connection refused", not three layers of wrappers.
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = err;
+/// The most useful message in a connection error: the innermost cause, or a gRPC status's message.
+fn describe(err: &ClientConnectError) -> String {
+    if let ClientConnectError::SystemInfoCallError(status) = err {
+        return status.message().to_owned();
+    }
+    let mut current: &(dyn std::error::Error + 'static) = err;
     while let Some(next) = current.source() {
         current = next;
     }
     current.to_string()
+}
+
+/// What to do about a connection failure, judged from its message.
+fn hint(cause: &str, tls: bool) -> &'static str {
+    if cause.contains("400 Bad Request") {
+        "the server (or the TLS proxy in front of it) refused the request. With mutual TLS this \
+         means no client certificate was sent, or it is not signed by a CA the server trusts: \
+         check --tls-cert-path and --tls-key-path"
+    } else if cause.contains("certificate") || cause.contains("handshake") || cause.contains("tls")
+    {
+        "the TLS handshake failed: check --tls-ca-path (the CA that signed the server's \
+         certificate), --tls-server-name (a name on that certificate) and the client certificate"
+    } else if tls {
+        "is the address right, and does the server speak TLS there?"
+    } else {
+        "is it running? Start a local one with `temporal server start-dev`, or point --address / \
+         TEMPORAL_ADDRESS at yours"
+    }
 }

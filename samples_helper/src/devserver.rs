@@ -131,6 +131,22 @@ impl Drop for DevServer {
     }
 }
 
+/// Spawns `program args…` under the watchdog, with stdout and stderr going to `log`.
+///
+/// The program is stopped when the returned child's stdin is closed — explicitly, or because this
+/// process exited in any way. Use it for any helper server a test or demo starts.
+pub fn spawn_watched(program: &Path, args: &[&str], log: std::fs::File) -> Result<Child> {
+    Ok(Command::new("sh")
+        .arg("-c")
+        .arg(WATCHDOG)
+        .arg(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()?)
+}
+
 /// Finds the `temporal` CLI: `$TEMPORAL_CLI_PATH`, else the first `temporal` on `PATH`.
 pub fn find_temporal_cli() -> Result<PathBuf> {
     if let Some(path) = std::env::var_os(TEMPORAL_CLI_ENV) {

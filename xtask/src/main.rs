@@ -288,45 +288,87 @@ fn spawn_prefixed(
 
 async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Path) -> Result<()> {
     let sample_dir = workspace_root().join("samples").join(&sample.name);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port()
+        .to_string();
+    let upstream = address
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
     let expand = |args: &[String]| -> Vec<String> {
         args.iter()
             .map(|a| {
                 a.replace("{scratch}", &scratch.display().to_string())
                     .replace("{sample_dir}", &sample_dir.display().to_string())
+                    .replace("{port}", &port)
+                    .replace("{temporal_address}", &upstream)
             })
             .collect()
     };
     run_steps(&sample.name, &sample.demo.setup, binary, address, &expand).await?;
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let worker_args = expand(&sample.demo.worker);
-    let mut worker = spawn_prefixed(
-        binary,
-        &worker_args,
-        address,
-        format!("{} worker", sample.name),
-        Some(tx),
-    )?;
+    let mut running = Vec::new();
+    let result = async {
+        for service in &sample.demo.services {
+            let label = format!("{} service", sample.name);
+            running.push(
+                spawn_ready(
+                    binary,
+                    &expand(&service.args),
+                    address,
+                    label,
+                    &service.ready,
+                )
+                .await?,
+            );
+        }
+        let label = format!("{} worker", sample.name);
+        running.push(
+            spawn_ready(
+                binary,
+                &expand(&sample.demo.worker),
+                address,
+                label,
+                WORKER_READY_MARKER,
+            )
+            .await?,
+        );
+        run_steps(&sample.name, &sample.demo.steps, binary, address, &expand).await
+    }
+    .await;
+    // Stop the worker first, then the services it used.
+    for mut child in running.into_iter().rev() {
+        stop_gracefully(&mut child).await;
+    }
+    result
+}
 
-    // Wait for the worker to say it is polling; fail fast if it exits instead.
+/// Spawns a long-running process and waits until it prints `marker`; fails fast if it exits.
+async fn spawn_ready(
+    binary: &Path,
+    args: &[String],
+    address: &str,
+    label: String,
+    marker: &str,
+) -> Result<Child> {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut child = spawn_prefixed(binary, args, address, label.clone(), Some(tx))?;
     let ready = tokio::time::timeout(Duration::from_secs(60), async {
         loop {
             tokio::select! {
                 line = rx.recv() => match line {
-                    Some(l) if l.contains(WORKER_READY_MARKER) => return Ok(()),
+                    Some(l) if l.contains(marker) => return Ok(()),
                     Some(_) => {}
-                    None => bail!("the worker's output ended before it was ready"),
+                    None => bail!("{label}: its output ended before it was ready"),
                 },
-                status = worker.wait() => bail!("the worker exited before it was ready ({})", status?),
+                status = child.wait() => bail!("{label}: exited before it was ready ({})", status?),
             }
         }
     })
     .await
-    .context("the worker was not ready within 60 s")?;
+    .with_context(|| format!("{label}: not ready within 60 s"))?;
     ready?;
-
-    let result = run_steps(&sample.name, &sample.demo.steps, binary, address, &expand).await;
-    stop_gracefully(&mut worker).await;
-    result
+    Ok(child)
 }
 
 async fn run_steps(

@@ -22,12 +22,25 @@ pub(crate) struct Demo {
     /// Commands run before the worker starts (e.g. creating a key file it needs).
     #[serde(default)]
     pub(crate) setup: Vec<Step>,
+    /// Long-running helpers started before the worker and stopped after it (e.g. a TLS proxy).
+    #[serde(default)]
+    pub(crate) services: Vec<Service>,
     /// Arguments of the worker process (usually `["worker", …]`).
     pub(crate) worker: Vec<String>,
-    /// Commands run one after another once the worker is ready. In arguments, `{scratch}` is
-    /// replaced by a temporary directory private to this demo run and `{sample_dir}` by the
-    /// sample's folder.
+    /// Commands run one after another once the worker is ready. In every argument list,
+    /// `{scratch}` is replaced by a temporary directory private to this demo run, `{sample_dir}`
+    /// by the sample's folder, `{port}` by a free port and `{temporal_address}` by the server's
+    /// `host:port`.
     pub(crate) steps: Vec<Step>,
+}
+
+/// A helper process of a demo.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Service {
+    pub(crate) args: Vec<String>,
+    /// The line it prints once it is ready.
+    pub(crate) ready: String,
 }
 
 /// One command of a demo.

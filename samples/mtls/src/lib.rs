@@ -1,0 +1,78 @@
+//! # Mutual TLS
+//!
+//! Temporal Cloud and most self-hosted clusters require *mutual* TLS: the server proves who it is
+//! with a certificate the client checks against a CA, and the client proves who it is with its own
+//! certificate, which the server checks against its CA. The client needs four things: its
+//! certificate and private key, the CA that signed the server's certificate, and (when the address
+//! is not the name on the certificate) the server name to verify.
+//!
+//! Nothing here is special code: the shared connection flags and `TEMPORAL_TLS_*` variables (and
+//! `temporal.toml` profiles) of every sample carry them. This sample adds what you need to try it
+//! locally: a script that makes a throwaway CA and certificates (`gen-certs.sh`, next to this
+//! crate's `Cargo.toml`), and a real
+//! TLS front — nginx, terminating TLS, **requiring a client certificate** and proxying gRPC to a
+//! dev server ([`TlsFront`]).
+//!
+//! Run it (with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p mtls gen-certs --out samples/mtls/certs
+//! cargo run -p mtls tls-front --certs samples/mtls/certs --listen 127.0.0.1:7443
+//! cargo run -p mtls worker  --address 127.0.0.1:7443 --tls-cert-path … (see the README)
+//! ```
+
+pub mod activities;
+pub mod front;
+pub mod workflows;
+
+use std::path::Path;
+
+use samples_helper::ConnectArgs;
+use temporalio_sdk::WorkerOptions;
+
+pub use activities::{ComposeGreetingInput, GreetingActivities};
+pub use front::TlsFront;
+pub use workflows::GreetingWorkflow;
+
+/// Task queue, as in the Python sample.
+pub const TASK_QUEUE: &str = "hello-mtls-task-queue";
+/// Workflow id, as in the Python sample.
+pub const WORKFLOW_ID: &str = "hello-mtls-workflow-id";
+/// The certificate script, embedded so `gen-certs` works from any directory.
+pub const GEN_CERTS_SCRIPT: &str = include_str!("../gen-certs.sh");
+
+/// Connection arguments for `address` with the client identity found in `certs` (as made by
+/// `gen-certs.sh`): `client.crt`, `client.key`, and `ca.crt` as the server's CA.
+pub fn tls_args(address: &str, certs: &Path, server_name: Option<&str>) -> ConnectArgs {
+    ConnectArgs {
+        tls_cert_path: Some(certs.join("client.crt")),
+        tls_key_path: Some(certs.join("client.key")),
+        tls_ca_path: Some(certs.join("ca.crt")),
+        tls_server_name: server_name.map(str::to_owned),
+        ..ConnectArgs::for_address(address)
+    }
+}
+
+/// Runs `gen-certs.sh` into `dir`.
+pub fn generate_certs(dir: &Path) -> anyhow::Result<()> {
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(GEN_CERTS_SCRIPT)
+        .arg("gen-certs.sh")
+        .arg(dir)
+        .status()
+        .map_err(|e| anyhow::anyhow!("cannot run sh: {e}"))?;
+    anyhow::ensure!(
+        status.success(),
+        "gen-certs.sh failed ({status}); is openssl installed?"
+    );
+    Ok(())
+}
+
+/// Worker options: the greeting workflow and its activity.
+pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
+    Ok(WorkerOptions::new(task_queue)
+        .register_workflow::<GreetingWorkflow>()?
+        .register_activities(GreetingActivities)
+        .build())
+}
