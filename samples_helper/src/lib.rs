@@ -22,6 +22,7 @@
 pub mod codec;
 mod connect;
 pub mod devserver;
+pub mod replay;
 pub mod testing;
 mod worker;
 

@@ -67,6 +67,8 @@ async fn each_item_runs_the_activity_for_its_fruit_in_order() -> Result<()> {
     ]
     .map(|(a, n)| (a.to_owned(), n.to_owned()));
     assert_eq!(scheduled_activities(&client, &id).await?, expected);
+    samples_helper::replay::record(&client, env!("CARGO_MANIFEST_DIR"), "purchase", &id, None)
+        .await?;
     Ok(())
 }
 
@@ -127,6 +129,14 @@ async fn an_unknown_fruit_fails_the_workflow_at_once_and_orders_nothing() -> Res
         "{events:?}"
     );
     assert_eq!(events.last(), Some(&EventType::WorkflowExecutionFailed));
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "unknown-fruit",
+        &id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

@@ -101,6 +101,14 @@ async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()
         .context("cleanup")?;
     assert!(cleanup_done > activity_cancelled, "{types:?}");
     assert_eq!(types.last(), Some(&EventType::WorkflowExecutionCanceled));
+    samples_helper::replay::record(
+        client,
+        env!("CARGO_MANIFEST_DIR"),
+        "cancelled",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -175,5 +183,13 @@ async fn a_retried_batch_resumes_from_the_last_heartbeat() -> Result<()> {
         "the retry must start where the heartbeat said"
     );
     assert_eq!(report.items, 12);
+    samples_helper::replay::record(
+        client,
+        env!("CARGO_MANIFEST_DIR"),
+        "batch-resumed",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }

@@ -65,6 +65,22 @@ async fn parent_returns_the_childs_result_and_history_links_them() -> Result<()>
         start.workflow_type.as_ref().map(|t| t.name.as_str()),
         Some("ComposeGreetingWorkflow")
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "parent",
+        &parent_id,
+        None,
+    )
+    .await?;
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "child",
+        &child_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -104,6 +120,22 @@ async fn parent_signals_the_child_through_its_handle() -> Result<()> {
         _ => None,
     });
     assert_eq!(signal.as_deref(), Some("set_greeting"));
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "signal-parent",
+        &parent_id,
+        None,
+    )
+    .await?;
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "signal-child",
+        &child_id_for(&parent_id),
+        None,
+    )
+    .await?;
     Ok(())
 }
 

@@ -75,6 +75,22 @@ async fn ten_continuations_carry_the_running_total_to_the_last_run() -> Result<(
         chain(&client, &workflow_id, &first_run).await?,
         (0..=10).collect::<Vec<_>>()
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "first-run",
+        &workflow_id,
+        Some(&first_run),
+    )
+    .await?;
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "last-run",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

@@ -101,6 +101,14 @@ async fn models_round_trip_client_workflow_activity_client_unchanged() -> Result
     assert_eq!(returned, sent);
     // The zone survived, not just the instant.
     assert_eq!(returned[1].some_date.offset().local_minus_utc(), -7 * 3600);
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "round-trip",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -149,6 +157,14 @@ async fn the_workflow_rejects_invalid_input_before_any_work() -> Result<()> {
         !events.contains(&EventType::WorkflowTaskFailed),
         "no task retry loop: {events:?}"
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "invalid-input",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -221,5 +237,13 @@ async fn the_badge_travels_as_binary_plain_bytes() -> Result<()> {
             _ => {}
         }
     }
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "badge",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }

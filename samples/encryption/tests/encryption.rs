@@ -63,6 +63,14 @@ async fn the_server_stores_only_ciphertext() -> Result<()> {
             "no plaintext on the server"
         );
     }
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "encrypted-greeting",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -106,6 +114,14 @@ async fn a_workflow_started_under_key_a_completes_after_rotating_to_key_b() -> R
         [b"a".to_vec(), b"b".to_vec()],
         "input under A, result under B"
     );
+    samples_helper::replay::record(
+        &rotated,
+        env!("CARGO_MANIFEST_DIR"),
+        "rotated",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

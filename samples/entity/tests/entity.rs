@@ -96,6 +96,14 @@ async fn a_rejected_update_changes_nothing_and_leaves_no_trace() -> Result<()> {
             !events.contains(&EventType::WorkflowExecutionUpdateRejected),
             "{events:?}"
         );
+        samples_helper::replay::record(
+            &client,
+            env!("CARGO_MANIFEST_DIR"),
+            "rejected-update",
+            &id,
+            None,
+        )
+        .await?;
         anyhow::Ok(())
     })
     .await?
@@ -128,7 +136,7 @@ async fn continue_as_new_keeps_points_and_level_across_runs() -> Result<()> {
     let task_queue = unique("entity");
     with_worker(&client, entity::worker_options(&task_queue)?, async {
         // A tiny threshold forces several continue-as-new.
-        let (_, account) = open(&client, &task_queue, Some(25)).await?;
+        let (id, account) = open(&client, &task_queue, Some(25)).await?;
         for _ in 0..12 {
             add(&account, 100).await?;
         }
@@ -143,6 +151,14 @@ async fn continue_as_new_keeps_points_and_level_across_runs() -> Result<()> {
         let s = status(&account).await?;
         assert!(s.run >= 2, "the account should be on a later run: {s:?}");
         assert_eq!((s.points, s.level, s.active), (1050, Level::Platinum, true));
+        samples_helper::replay::record(
+            &client,
+            env!("CARGO_MANIFEST_DIR"),
+            "after-continue-as-new",
+            &id,
+            None,
+        )
+        .await?;
         anyhow::Ok(())
     })
     .await?
@@ -194,6 +210,14 @@ async fn signals_apply_queries_answer_and_cancel_returns_the_final_status() -> R
                 .await?
                 .contains(&EventType::ActivityTaskCompleted)
         );
+        samples_helper::replay::record(
+            &client,
+            env!("CARGO_MANIFEST_DIR"),
+            "signal-update-cancel",
+            &id,
+            None,
+        )
+        .await?;
         anyhow::Ok(())
     })
     .await?

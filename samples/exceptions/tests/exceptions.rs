@@ -76,6 +76,14 @@ async fn a_retryable_failure_is_retried_then_fails_the_workflow_with_the_whole_c
         activity_attempts(&client, &id).await?,
         [("compose_greeting".to_owned(), 2)]
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "activity-failure",
+        &id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -169,5 +177,13 @@ async fn a_bug_in_workflow_code_fails_the_task_not_the_workflow_until_fixed() ->
         activity_attempts(&client, &id).await?,
         [("compose_greeting".to_owned(), 2)]
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "workflow-task-failure-then-fixed",
+        &id,
+        None,
+    )
+    .await?;
     Ok(())
 }

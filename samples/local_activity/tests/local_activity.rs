@@ -57,5 +57,13 @@ async fn greets_through_a_local_activity_recorded_as_a_marker() -> Result<()> {
         1,
         "{events:?}"
     );
+    samples_helper::replay::record(
+        client,
+        env!("CARGO_MANIFEST_DIR"),
+        "greeting",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }

@@ -85,6 +85,18 @@ impl Fixture {
         Ok(self.result(&id).await?)
     }
 
+    /// Saves the workflow's history for the replay tests (when RECORD_HISTORIES is set).
+    async fn record(&self, name: &str, workflow_id: &str) -> Result<()> {
+        samples_helper::replay::record(
+            &self.client,
+            env!("CARGO_MANIFEST_DIR"),
+            name,
+            workflow_id,
+            None,
+        )
+        .await
+    }
+
     /// Starts a transfer that must fail; returns its workflow id and the failure.
     async fn failed_transfer(
         &self,
@@ -195,7 +207,13 @@ async fn transfer_moves_money_and_records_both_transactions() -> Result<()> {
     let f = fixture().await?;
     let d = details(250, "43-812");
     let reference = d.reference_id.clone();
-    let result = with_worker(&f.client, f.options(f.activities())?, f.transfer(d)).await??;
+    let (id, result) = with_worker(&f.client, f.options(f.activities())?, async {
+        let id = f.start(d).await?;
+        let result = f.result(&id).await?;
+        anyhow::Ok((id, result))
+    })
+    .await??;
+    f.record("transfer-complete", &id).await?;
 
     let entries = f.bank.entries_for(&format!("{reference}-"))?;
     assert_eq!(
@@ -232,6 +250,7 @@ async fn insufficient_funds_fails_at_once_and_moves_nothing() -> Result<()> {
         chain[1].1.contains("less than the 5000 requested"),
         "{chain:?}"
     );
+    f.record("insufficient-funds", &id).await?;
     // Non-retryable: one attempt, then straight to failure.
     assert_eq!(
         testing::activity_attempts(&f.client, &id).await?,
@@ -253,6 +272,7 @@ async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()>
     let chain = chain(&err);
     assert_eq!(chain[0].0, "activity:deposit", "{chain:?}");
     assert_eq!(chain[1].0, format!("application:{INVALID_ACCOUNT_ERROR}"));
+    f.record("refund-after-invalid-target", &id).await?;
     assert!(chain[1].1.contains("`00-000` does not exist"));
     assert_eq!(
         testing::activity_attempts(&f.client, &id).await?,
@@ -279,7 +299,8 @@ async fn when_the_refund_fails_too_the_failure_carries_both_errors() -> Result<(
         .activities()
         .with_failing_deposits(true)
         .with_failing_refunds(true);
-    let (_, err) = with_worker(&f.client, f.options(activities)?, f.failed_transfer(d)).await??;
+    let (id, err) = with_worker(&f.client, f.options(activities)?, f.failed_transfer(d)).await??;
+    f.record("refund-failed-too", &id).await?;
 
     let chain = chain(&err);
     assert_eq!(

@@ -66,6 +66,14 @@ async fn worker_and_starter_run_through_the_tls_front() -> Result<()> {
     })
     .await??;
     assert_eq!(result, "Hello, TLS!");
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "greeting-over-mtls",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

@@ -47,6 +47,14 @@ async fn all_activities_are_scheduled_before_any_completes() -> Result<()> {
             .iter()
             .all(|&i| i > first_task_done && i <= first_task_done + 7)
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "say-hello-7",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -142,6 +150,14 @@ async fn first_result_wins_and_the_others_are_cancelled() -> Result<()> {
         "{events:?}"
     );
     assert_eq!(events.last(), Some(&EventType::WorkflowExecutionCompleted));
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "first-wins",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

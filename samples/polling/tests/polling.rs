@@ -46,6 +46,8 @@ async fn frequent_polls_inside_one_activity_attempt() -> Result<()> {
         activity_attempts(&client, &id).await?,
         [("compose_greeting".to_owned(), 1)]
     );
+    samples_helper::replay::record(&client, env!("CARGO_MANIFEST_DIR"), "frequent", &id, None)
+        .await?;
     Ok(())
 }
 
@@ -86,6 +88,8 @@ async fn infrequent_polls_through_retries_at_a_fixed_interval() -> Result<()> {
         .context("retry policy")?;
     assert_eq!(policy.backoff_coefficient, 1.0);
     assert_eq!(policy.initial_interval.map(|d| d.nanos), Some(300_000_000));
+    samples_helper::replay::record(&client, env!("CARGO_MANIFEST_DIR"), "infrequent", &id, None)
+        .await?;
     Ok(())
 }
 
@@ -134,6 +138,22 @@ async fn periodic_child_polls_on_timers_and_continues_as_new() -> Result<()> {
         Some(&EventType::WorkflowExecutionContinuedAsNew)
     );
     assert_eq!(runs[2].last(), Some(&EventType::WorkflowExecutionCompleted));
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "periodic-parent",
+        &id,
+        None,
+    )
+    .await?;
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "periodic-child-last-run",
+        &child_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

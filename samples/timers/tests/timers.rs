@@ -100,6 +100,14 @@ async fn reminders_fire_in_schedule_order_and_the_rest_are_cancelled() -> Result
     assert!(fired >= 5 && canceled >= 2, "{events:?}");
     assert_eq!(started, fired + canceled, "{events:?}");
     assert_eq!(activity_attempts(&client, &workflow_id).await?.len(), 5);
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "reminders",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -157,6 +165,14 @@ async fn the_stop_signal_ends_the_reminders() -> Result<()> {
         "{events:?}"
     );
     assert_eq!(events.last(), Some(&EventType::WorkflowExecutionCompleted));
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "reminders-stopped",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -206,6 +222,14 @@ async fn when_processing_wins_the_late_timer_is_cancelled() -> Result<()> {
         activity_attempts(&client, &id).await?,
         [("process_order".to_owned(), 1)]
     );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "order-on-time",
+        &id,
+        None,
+    )
+    .await?;
     Ok(())
 }
 
@@ -229,5 +253,7 @@ async fn when_the_timer_fires_first_a_late_notice_is_sent_and_processing_finishe
         .map(|(t, _)| t)
         .collect();
     assert_eq!(activities, ["process_order", "send_notification"]);
+    samples_helper::replay::record(&client, env!("CARGO_MANIFEST_DIR"), "order-late", &id, None)
+        .await?;
     Ok(())
 }

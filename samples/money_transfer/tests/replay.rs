@@ -1,0 +1,79 @@
+//! Determinism guard: the recorded histories in `tests/histories/` must replay against the
+//! current workflow code. Needs no server. Re-record with `RECORD_HISTORIES=1 cargo xtask test`.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use money_transfer::{BankActivities, MoneyTransferWorkflow, PaymentDetails};
+use temporalio_macros::{workflow, workflow_methods};
+use temporalio_sdk::{
+    ActivityOptions, WorkflowContext, WorkflowResult,
+    workflow_replayer::{WorkflowReplayer, WorkflowReplayerOptions},
+};
+
+#[tokio::test]
+async fn recorded_histories_replay_against_the_current_code() -> Result<()> {
+    let options = WorkflowReplayerOptions::new()
+        .register_workflow::<MoneyTransferWorkflow>()?
+        .build();
+    let replayed = samples_helper::replay::replay_recorded(
+        &WorkflowReplayer::new(options)?,
+        env!("CARGO_MANIFEST_DIR"),
+    )
+    .await?;
+    assert!(
+        replayed >= 3,
+        "expected the success, failure and refund histories, found {replayed}"
+    );
+    Ok(())
+}
+
+/// `MoneyTransfer` with an unsafe change: a deposit *before* the withdrawal. Deployed as is, it
+/// would break every transfer in flight.
+#[workflow]
+#[derive(Default)]
+struct ReorderedMoneyTransfer;
+
+#[workflow_methods]
+impl ReorderedMoneyTransfer {
+    #[run(name = "MoneyTransfer")]
+    async fn run(
+        ctx: &mut WorkflowContext<Self>,
+        details: PaymentDetails,
+    ) -> WorkflowResult<String> {
+        let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(5));
+        let deposit = ctx
+            .execute_activity(BankActivities::deposit, details.clone(), options.clone())
+            .await?;
+        let withdrawal = ctx
+            .execute_activity(BankActivities::withdraw, details, options)
+            .await?;
+        Ok(format!(
+            "Transfer complete (transaction IDs: {withdrawal}, {deposit})"
+        ))
+    }
+}
+
+#[tokio::test]
+async fn the_guard_catches_a_non_deterministic_change() -> Result<()> {
+    let options = WorkflowReplayerOptions::new()
+        .register_workflow::<ReorderedMoneyTransfer>()?
+        .build();
+    let error = samples_helper::replay::replay_recorded(
+        &WorkflowReplayer::new(options)?,
+        env!("CARGO_MANIFEST_DIR"),
+    )
+    .await
+    .expect_err("replaying with reordered activities must fail");
+    let message = format!("{error:#}");
+    assert!(message.contains("nondeterministic"), "{message}");
+    assert!(
+        message.contains("transfer-complete.json"),
+        "the failing history is named: {message}"
+    );
+    assert!(
+        message.contains("patch"),
+        "the message says how to change a workflow safely: {message}"
+    );
+    Ok(())
+}
