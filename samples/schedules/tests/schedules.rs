@@ -1,0 +1,232 @@
+//! End-to-end tests against a real dev server, through the same `ops` functions as the CLI.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Result, bail};
+use samples_helper::testing::{test_client, unique, with_worker};
+use schedules::{
+    YourSchedulesWorkflow,
+    ops::{self, CreateArgs, SpecArgs},
+};
+use temporalio_client::{Client, WorkflowGetResultOptions, schedules::ScheduleOverlapPolicy};
+
+fn args(task_queue: &str, interval_secs: u64, paused: bool) -> CreateArgs {
+    CreateArgs {
+        spec: SpecArgs {
+            interval_secs: Some(interval_secs),
+            ..SpecArgs::default()
+        },
+        name: "World".into(),
+        task_queue: task_queue.into(),
+        overlap: ScheduleOverlapPolicy::Skip,
+        catchup_window: Some(Duration::from_secs(600)),
+        note: "created by a test".into(),
+        paused,
+    }
+}
+
+/// Waits until the schedule has taken at least `count` actions; returns the description.
+async fn wait_for_actions(
+    client: &Client,
+    id: &str,
+    count: i64,
+) -> Result<temporalio_client::schedules::ScheduleDescription> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let d = ops::describe(client, id).await?;
+        if d.action_count() >= count {
+            return Ok(d);
+        }
+        if Instant::now() > deadline {
+            bail!("{id} took {} actions, expected {count}", d.action_count());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn backfilling_a_paused_minutely_schedule_over_five_minutes_runs_six_times() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("schedules");
+    let id = unique("backfill");
+    ops::create(&client, &id, args(&task_queue, 60, true)).await?;
+    // A five-minute window on minute boundaries, an hour ago: both ends are run times.
+    let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
+    let start = UNIX_EPOCH + Duration::from_secs(now / 60 * 60 - 3600);
+    ops::backfill(&client, &id, start, start + Duration::from_secs(300)).await?;
+    let d = wait_for_actions(&client, &id, 6).await?;
+    // Give the server a moment to start any extra (it must not).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let d2 = ops::describe(&client, &id).await?;
+    assert_eq!(
+        d2.action_count(),
+        6,
+        "exactly six runs, both ends inclusive"
+    );
+    assert!(d.paused(), "backfill does not unpause");
+    ops::delete(&client, &id).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn pause_and_unpause_change_state_and_note() -> Result<()> {
+    let client = test_client().await?.client;
+    let id = unique("pause");
+    ops::create(&client, &id, args("unused-queue", 3600, false)).await?;
+    let d = ops::describe(&client, &id).await?;
+    assert!(!d.paused());
+    assert_eq!(d.note(), Some("created by a test"));
+
+    ops::pause(&client, &id, "maintenance window").await?;
+    let d = ops::describe(&client, &id).await?;
+    assert!(d.paused());
+    assert_eq!(d.note(), Some("maintenance window"));
+    assert!(ops::format_description(&id, &d).contains("state:    paused"));
+
+    ops::unpause(&client, &id, "back to normal").await?;
+    let d = ops::describe(&client, &id).await?;
+    assert!(!d.paused());
+    assert_eq!(d.note(), Some("back to normal"));
+    ops::delete(&client, &id).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("schedules");
+    let id = unique("trigger");
+    // Paused and hourly: nothing runs unless triggered.
+    ops::create(&client, &id, args(&task_queue, 3600, true)).await?;
+    let results = with_worker(&client, schedules::worker_options(&task_queue)?, async {
+        let result_of_latest = |d: temporalio_client::schedules::ScheduleDescription| {
+            let client = client.clone();
+            async move {
+                let run = d
+                    .recent_actions()
+                    .last()
+                    .map(|a| a.workflow_id.clone())
+                    .unwrap_or_default();
+                let handle = client.get_workflow_handle::<YourSchedulesWorkflow>(&run);
+                anyhow::Ok(
+                    handle
+                        .get_result(WorkflowGetResultOptions::default())
+                        .await?,
+                )
+            }
+        };
+        ops::trigger(&client, &id).await?;
+        let first = result_of_latest(wait_for_actions(&client, &id, 1).await?).await?;
+
+        ops::update(
+            &client,
+            &id,
+            Some(1800),
+            Some("Updated".into()),
+            &task_queue,
+        )
+        .await?;
+        ops::trigger(&client, &id).await?;
+        let second = result_of_latest(wait_for_actions(&client, &id, 2).await?).await?;
+        let run = ops::describe(&client, &id)
+            .await?
+            .recent_actions()
+            .last()
+            .map(|a| a.workflow_id.clone());
+        samples_helper::replay::record(
+            &client,
+            env!("CARGO_MANIFEST_DIR"),
+            "scheduled-run",
+            &run.unwrap_or_default(),
+            None,
+        )
+        .await?;
+        anyhow::Ok((first, second))
+    })
+    .await??;
+    assert_eq!(
+        results,
+        ("Hello, World!".to_owned(), "Hello, Updated!".to_owned())
+    );
+    let d = ops::describe(&client, &id).await?;
+    assert!(ops::format_description(&id, &d).contains("every 1800 s"));
+    ops::delete(&client, &id).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn delete_removes_it_and_list_shows_it_until_then() -> Result<()> {
+    let client = test_client().await?.client;
+    let id = unique("delete");
+    ops::create(&client, &id, args("unused-queue", 3600, false)).await?;
+    // Listing goes through the visibility store, which may lag a little behind.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !ops::list(&client).await?.iter().any(|(s, ..)| *s == id) {
+        if Instant::now() > deadline {
+            bail!("{id} never appeared in the list");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    ops::delete(&client, &id).await?;
+    let err = ops::describe(&client, &id)
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains(&format!("there is no schedule `{id}`")),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_input_gets_clear_errors() -> Result<()> {
+    let client = test_client().await?.client;
+    let id = unique("dup");
+    ops::create(&client, &id, args("unused-queue", 3600, true)).await?;
+    let err = ops::create(&client, &id, args("unused-queue", 3600, true))
+        .await
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("already exists")),
+        "{err:?}"
+    );
+    ops::delete(&client, &id).await?;
+
+    let mut bad_cron = args("unused-queue", 3600, true);
+    bad_cron.spec = SpecArgs {
+        cron: vec!["61 * * * *".into()],
+        ..SpecArgs::default()
+    };
+    let err = ops::create(&client, &unique("cron"), bad_cron)
+        .await
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref()
+            .is_some_and(|e| e.contains("Minute is not in range")),
+        "{err:?}"
+    );
+
+    let err = ops::pause(&client, &unique("missing"), "x")
+        .await
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref()
+            .is_some_and(|e| e.contains("there is no schedule")),
+        "{err:?}"
+    );
+
+    let err = ops::parse_calendar("hour=9,weekday=MON")
+        .err()
+        .map(|e| e.to_string());
+    assert!(
+        err.as_deref()
+            .is_some_and(|e| e.contains("unknown calendar field `weekday`")),
+        "{err:?}"
+    );
+    Ok(())
+}
