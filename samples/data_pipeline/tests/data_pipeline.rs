@@ -1,0 +1,195 @@
+//! End-to-end tests against a real dev server and a local fixture server shaped like the forum.
+
+use std::{collections::HashSet, sync::atomic::Ordering, time::Duration};
+
+use anyhow::{Result, bail};
+use data_pipeline::{
+    CommunityActivities, CommunityReport, Source, TemporalCommunityWorkflow,
+    activities::MALFORMED_RESPONSE_ERROR,
+    fixture::{self, FIRST_ID, FixtureOptions, FixtureServer},
+};
+use samples_helper::testing::{activity_attempts, test_client, unique, with_worker};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+use temporalio_common::error::IncomingError;
+
+async fn run(
+    client: &Client,
+    fixture: &FixtureServer,
+    source: Source,
+    concurrency: usize,
+) -> Result<(String, Result<CommunityReport, WorkflowGetResultError>)> {
+    let task_queue = unique("data-pipeline");
+    let workflow_id = unique("temporal-community");
+    let http = data_pipeline::http_client(Duration::from_secs(5))?;
+    let activities = CommunityActivities::new(http, &fixture.url(), source, concurrency);
+    let result = with_worker(
+        client,
+        data_pipeline::worker_options(&task_queue, activities)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(TemporalCommunityWorkflow::run, (), options)
+                .await?;
+            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+        },
+    )
+    .await??;
+    Ok((workflow_id, result))
+}
+
+async fn fixture(options: FixtureOptions) -> Result<FixtureServer> {
+    fixture::start("127.0.0.1:0".parse()?, options).await
+}
+
+#[tokio::test]
+async fn the_report_has_the_top_ten_by_views_and_the_top_words() -> Result<()> {
+    let client = test_client().await?.client;
+    let server = fixture(FixtureOptions::default()).await?;
+    let (id, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let report = report?;
+    let expected: Vec<_> = fixture::expected_posts(&server.url(), &HashSet::new())
+        .into_iter()
+        .take(10)
+        .collect();
+    assert_eq!(report.posts, expected);
+    assert!(report.posts.windows(2).all(|w| w[0].views >= w[1].views));
+    assert_eq!(report.top_words[0].word, "activities");
+    assert_eq!(report.top_words[0].count, 4);
+    assert!(
+        report
+            .top_words
+            .iter()
+            .all(|w| !["the", "for", "in", "and"].contains(&w.word.as_str()))
+    );
+    // 1 listing + 30 topics.
+    assert_eq!(server.stats.requests.load(Ordering::SeqCst), 31);
+    samples_helper::replay::record(&client, env!("CARGO_MANIFEST_DIR"), "report", &id, None)
+        .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn posts_are_fetched_concurrently_within_the_bound() -> Result<()> {
+    let client = test_client().await?.client;
+    let server = fixture(FixtureOptions {
+        latency: Duration::from_millis(100),
+        ..FixtureOptions::default()
+    })
+    .await?;
+    let (_, report) = run(&client, &server, Source::Discourse, 8).await?;
+    report?;
+    let max = server.stats.max_in_flight.load(Ordering::SeqCst);
+    assert!(max > 1, "requests must overlap, max in flight was {max}");
+    assert!(max <= 8, "at most 8 at once, saw {max}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_5xx_is_retried_until_it_succeeds() -> Result<()> {
+    let client = test_client().await?.client;
+    let server = fixture(FixtureOptions {
+        fail_latest_times: 2,
+        ..FixtureOptions::default()
+    })
+    .await?;
+    let (id, report) = run(&client, &server, Source::Discourse, 10).await?;
+    assert_eq!(report?.posts.len(), 10);
+    // The listing activity succeeded on its third attempt.
+    assert_eq!(
+        activity_attempts(&client, &id).await?[0],
+        ("post_ids".to_owned(), 3)
+    );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "retried-5xx",
+        &id,
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn malformed_json_fails_at_once_naming_the_url() -> Result<()> {
+    let client = test_client().await?.client;
+    let server = fixture(FixtureOptions {
+        malformed_latest: true,
+        ..FixtureOptions::default()
+    })
+    .await?;
+    let (id, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let Err(WorkflowGetResultError::Failed(failure)) = report else {
+        bail!("expected a failure: {report:?}")
+    };
+    let cause = failure.cause().map(|c| (c.to_string(), c));
+    let Some((message, IncomingError::Application(app))) = cause else {
+        bail!("expected an application failure")
+    };
+    assert_eq!(app.type_name(), Some(MALFORMED_RESPONSE_ERROR));
+    assert!(
+        message.contains(&format!("{}/latest.json", server.url())),
+        "{message}"
+    );
+    assert_eq!(
+        activity_attempts(&client, &id).await?,
+        [("post_ids".to_owned(), 1)]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_missing_post_is_skipped() -> Result<()> {
+    let client = test_client().await?.client;
+    // The most viewed topic is gone (404).
+    let top = fixture::expected_posts("", &HashSet::new())[0]
+        .url
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .parse::<u64>()?;
+    assert!(top >= FIRST_ID);
+    let missing: HashSet<u64> = [top].into();
+    let server = fixture(FixtureOptions {
+        missing: missing.clone(),
+        ..FixtureOptions::default()
+    })
+    .await?;
+    let (_, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let report = report?;
+    assert!(
+        report
+            .posts
+            .iter()
+            .all(|p| !p.url.ends_with(&format!("/{top}")))
+    );
+    let expected: Vec<_> = fixture::expected_posts(&server.url(), &missing)
+        .into_iter()
+        .take(10)
+        .collect();
+    assert_eq!(report.posts, expected);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_hacker_news_source_works_too() -> Result<()> {
+    let client = test_client().await?.client;
+    let missing: HashSet<u64> = [FIRST_ID].into();
+    let server = fixture(FixtureOptions {
+        missing,
+        ..FixtureOptions::default()
+    })
+    .await?;
+    let (_, report) = run(&client, &server, Source::HackerNews, 10).await?;
+    let report = report?;
+    assert_eq!(report.posts.len(), 10);
+    assert!(
+        report
+            .posts
+            .iter()
+            .all(|p| p.url.starts_with("https://example.com/"))
+    );
+    Ok(())
+}
