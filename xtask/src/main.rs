@@ -4,6 +4,7 @@
 //! cargo xtask demo [SAMPLE...]   # run samples end to end (all of them by default)
 //! cargo xtask test [ARGS...]     # run every test of the workspace against a real dev server
 //! cargo xtask readme             # regenerate the sample index in README.md
+//! cargo xtask bench [ARGS...]    # benchmarks (release build); results in bench/RESULTS.md
 //! ```
 //!
 //! Both `demo` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
@@ -54,6 +55,12 @@ enum Task {
     },
     /// Regenerate the sample index in the root README from the workspace members.
     Readme,
+    /// Build the benchmarks in release mode and run them (see bench/src/main.rs).
+    Bench {
+        /// Arguments for `bench run` (e.g. `--workflows 500 --rounds 5`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -68,6 +75,7 @@ fn main() -> ExitCode {
                 Task::Demo { samples, locked } => demo(&samples, locked).await,
                 Task::Test { args } => test(&args).await,
                 Task::Readme => samples::write_readme_index(&workspace_root()),
+                Task::Bench { args } => bench(&args).await,
             }
         };
         // On Ctrl-C or SIGTERM the task future is dropped: every child was spawned with
@@ -141,6 +149,36 @@ async fn test(args: &[String]) -> Result<()> {
     } else {
         bail!("xtask test: tests failed ({status}) after {secs:.0} s")
     }
+}
+
+async fn bench(args: &[String]) -> Result<()> {
+    let root = workspace_root();
+    println!("Building the benchmarks (release)…");
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args(["build", "--release", "--quiet", "-p", "bench"])
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run cargo build")?;
+    if !status.success() {
+        bail!("the benchmark build failed ({status})");
+    }
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let status = Command::new(target_dir.join("release").join("bench"))
+        .current_dir(&root)
+        .arg("run")
+        .args(args)
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run the benchmarks")?;
+    if !status.success() {
+        bail!("the benchmarks failed ({status})");
+    }
+    Ok(())
 }
 
 struct Outcome {

@@ -1,0 +1,493 @@
+//! Benchmarks, run with `cargo xtask bench` (which builds this in release mode).
+//!
+//! 1. **Worker efficiency**: N greeting workflows (one activity each), C at a time, through one
+//!    worker process — once built on the samples' helper crate, once on the bare SDK — reporting
+//!    throughput, p50/p99 start-to-result latency, the worker's CPU time per workflow and its peak
+//!    RSS, plus its CPU use while idle.
+//! 2. **Fan-out**: N activities that each wait D, run concurrently (`join_all`, the
+//!    parallel_activity pattern) versus one after another.
+//! 3. **Data pipeline**: the data_pipeline sample against its fixture server (30 posts, 100 ms per
+//!    request), with bounded concurrency versus sequential fetching.
+//!
+//! Figures are medians over rounds; comparisons are ratios measured in the same run.
+
+use std::{
+    path::PathBuf,
+    process::{ExitCode, Stdio},
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use samples_helper::{ConnectArgs, testing::unique};
+use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_macros::{activities, workflow, workflow_methods};
+use temporalio_sdk::{
+    ActivityOptions, Runtime, Worker, WorkerOptions, WorkflowContext, WorkflowResult,
+    activities::{ActivityContext, ActivityError},
+    workflows::join_all,
+};
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+/// The benchmark's workflows' activities.
+struct BenchActivities;
+
+#[activities]
+impl BenchActivities {
+    #[activity(name = "bench_greet")]
+    async fn greet(_ctx: ActivityContext, name: String) -> Result<String, ActivityError> {
+        Ok(format!("Hello, {name}!"))
+    }
+
+    #[activity(name = "bench_wait")]
+    async fn wait(_ctx: ActivityContext, millis: u64) -> Result<u64, ActivityError> {
+        tokio::time::sleep(Duration::from_millis(millis)).await;
+        Ok(millis)
+    }
+}
+
+/// One activity: the unit of work for the throughput benchmark.
+#[workflow]
+#[derive(Default)]
+struct BenchGreetingWorkflow;
+
+#[workflow_methods]
+impl BenchGreetingWorkflow {
+    #[run(name = "BenchGreetingWorkflow")]
+    async fn run(ctx: &mut WorkflowContext<Self>, name: String) -> WorkflowResult<String> {
+        let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(10));
+        Ok(ctx
+            .execute_activity(BenchActivities::greet, name, options)
+            .await?)
+    }
+}
+
+/// N activities of D ms, concurrently or one by one.
+#[workflow]
+#[derive(Default)]
+struct BenchFanOutWorkflow;
+
+#[workflow_methods]
+impl BenchFanOutWorkflow {
+    #[run(name = "BenchFanOutWorkflow")]
+    async fn run(ctx: &mut WorkflowContext<Self>, input: (u32, u64, bool)) -> WorkflowResult<u32> {
+        let (count, millis, parallel) = input;
+        let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(60));
+        if parallel {
+            let all = (0..count)
+                .map(|_| ctx.execute_activity(BenchActivities::wait, millis, options.clone()));
+            for r in join_all(all).await {
+                r?;
+            }
+        } else {
+            for _ in 0..count {
+                ctx.execute_activity(BenchActivities::wait, millis, options.clone())
+                    .await?;
+            }
+        }
+        Ok(count)
+    }
+}
+
+fn bench_worker_options(task_queue: &str) -> Result<WorkerOptions> {
+    Ok(WorkerOptions::new(task_queue)
+        .register_workflow::<BenchGreetingWorkflow>()?
+        .register_workflow::<BenchFanOutWorkflow>()?
+        .register_activities(BenchActivities)
+        .build())
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum Mode {
+    /// Connect and run through the samples' helper crate, as every sample does.
+    Helper,
+    /// Connect and run with the SDK alone.
+    Bare,
+}
+
+#[derive(Parser)]
+#[command(about = "Benchmarks for the Temporal Rust samples")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run all benchmarks against TEMPORAL_ADDRESS (or a dev server it starts).
+    Run {
+        /// Workflows per throughput round.
+        #[arg(long, default_value_t = 300)]
+        workflows: usize,
+        /// Workflows in flight at once.
+        #[arg(long, default_value_t = 20)]
+        concurrency: usize,
+        /// Rounds (figures are medians).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Fan-out: activities per workflow.
+        #[arg(long, default_value_t = 20)]
+        fan_out: u32,
+        /// Fan-out: how long each activity waits, in ms.
+        #[arg(long, default_value_t = 200)]
+        wait_ms: u64,
+        /// Where to write the markdown results.
+        #[arg(long, default_value = "bench/RESULTS.md")]
+        output: PathBuf,
+    },
+    /// (internal) A worker process for the throughput benchmark.
+    Worker {
+        /// How the worker is built.
+        #[arg(long, value_enum)]
+        mode: Mode,
+        /// Server address.
+        #[arg(long)]
+        address: String,
+        /// Task queue to poll.
+        #[arg(long)]
+        task_queue: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    match Cli::parse().command {
+        Command::Worker {
+            mode,
+            address,
+            task_queue,
+        } => worker(mode, &address, &task_queue).await,
+        Command::Run {
+            workflows,
+            concurrency,
+            rounds,
+            fan_out,
+            wait_ms,
+            output,
+        } => run(workflows, concurrency, rounds, fan_out, wait_ms, &output).await,
+    }
+}
+
+async fn worker(mode: Mode, address: &str, task_queue: &str) -> Result<()> {
+    match mode {
+        Mode::Helper => {
+            let connected = ConnectArgs::for_address(address).connect().await?;
+            samples_helper::run_worker(&connected.client, bench_worker_options(task_queue)?).await
+        }
+        Mode::Bare => {
+            // What the SDK's own examples do, and nothing more.
+            let url = temporalio_client::Url::parse(&format!("http://{address}"))?;
+            let connection = temporalio_client::Connection::connect(
+                temporalio_client::ConnectionOptions::new(url).build(),
+            )
+            .await?;
+            let client = Client::new(
+                connection,
+                temporalio_client::ClientOptions::new("default").build(),
+            )?;
+            let runtime = Runtime::from_current_tokio(Default::default())?;
+            let mut worker = Worker::new(&runtime, client, bench_worker_options(task_queue)?)?;
+            println!(
+                "{}: bare worker on {task_queue}",
+                samples_helper::WORKER_READY_MARKER
+            );
+            worker.run().await?;
+            Ok(())
+        }
+    }
+}
+
+/// A worker process and how to read its resource use.
+struct WorkerProcess {
+    child: tokio::process::Child,
+    pid: u32,
+}
+
+fn proc_stat(pid: u32) -> Result<(Duration, u64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .context("stat")?
+        .1
+        .split_whitespace()
+        .collect();
+    // utime and stime, in clock ticks (100 per second on Linux).
+    let ticks: u64 = fields[11].parse::<u64>()? + fields[12].parse::<u64>()?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let peak_kib = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    Ok((Duration::from_millis(ticks * 10), peak_kib))
+}
+
+async fn spawn_worker(mode: Mode, address: &str, task_queue: &str) -> Result<WorkerProcess> {
+    let exe = std::env::current_exe()?;
+    let mode_arg = if mode == Mode::Helper {
+        "helper"
+    } else {
+        "bare"
+    };
+    let mut child = tokio::process::Command::new(exe)
+        .args([
+            "worker",
+            "--mode",
+            mode_arg,
+            "--address",
+            address,
+            "--task-queue",
+            task_queue,
+        ])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()?;
+    let pid = child.id().context("worker pid")?;
+    let mut lines = BufReader::new(child.stdout.take().context("stdout")?).lines();
+    while let Some(line) = lines.next_line().await? {
+        if line.contains(samples_helper::WORKER_READY_MARKER) {
+            tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+            return Ok(WorkerProcess { child, pid });
+        }
+    }
+    bail!("the {mode_arg} worker exited before it was ready")
+}
+
+struct Throughput {
+    per_second: f64,
+    p50: Duration,
+    p99: Duration,
+    cpu_per_workflow: Duration,
+    peak_rss_mib: f64,
+    idle_cpu_percent: f64,
+}
+
+async fn throughput(
+    client: &Client,
+    address: &str,
+    mode: Mode,
+    workflows: usize,
+    concurrency: usize,
+) -> Result<Throughput> {
+    let task_queue = unique("bench");
+    let mut worker = spawn_worker(mode, address, &task_queue).await?;
+    // Idle: nothing to do for two seconds.
+    let (idle_before, _) = proc_stat(worker.pid)?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (idle_after, _) = proc_stat(worker.pid)?;
+    let idle_cpu_percent = (idle_after - idle_before).as_secs_f64() / 2.0 * 100.0;
+
+    let (cpu_before, _) = proc_stat(worker.pid)?;
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let started = Instant::now();
+    let runs = (0..workflows).map(|i| {
+        let semaphore = semaphore.clone();
+        let task_queue = task_queue.clone();
+        async move {
+            let _permit = semaphore.acquire().await?;
+            let t0 = Instant::now();
+            let options =
+                WorkflowStartOptions::new(&task_queue, format!("{task_queue}-{i}")).build();
+            let handle = client
+                .start_workflow(BenchGreetingWorkflow::run, format!("user{i}"), options)
+                .await?;
+            handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            anyhow::Ok(t0.elapsed())
+        }
+    });
+    let mut latencies = futures::future::try_join_all(runs).await?;
+    let elapsed = started.elapsed();
+    let (cpu_after, peak_kib) = proc_stat(worker.pid)?;
+    let _ = worker.child.kill().await;
+    latencies.sort();
+    let pick = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
+    Ok(Throughput {
+        per_second: workflows as f64 / elapsed.as_secs_f64(),
+        p50: pick(0.5),
+        p99: pick(0.99),
+        cpu_per_workflow: (cpu_after - cpu_before) / u32::try_from(workflows)?,
+        peak_rss_mib: peak_kib as f64 / 1024.0,
+        idle_cpu_percent,
+    })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+async fn run(
+    workflows: usize,
+    concurrency: usize,
+    rounds: usize,
+    fan_out: u32,
+    wait_ms: u64,
+    output: &PathBuf,
+) -> Result<()> {
+    let address = samples_helper::testing::server_address().await?;
+    let client = ConnectArgs::for_address(address.clone())
+        .connect()
+        .await?
+        .client;
+    let mut report = String::new();
+    let machine = format!(
+        "{} CPU(s), {}",
+        std::thread::available_parallelism().map_or(0, usize::from),
+        std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|c| c.lines().find_map(|l| l
+                .strip_prefix("model name")
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())))
+            .unwrap_or_else(|| "unknown CPU".into())
+    );
+    report += &format!(
+        "Machine: {machine}; server: `temporal server start-dev`; release build; medians of {rounds} rounds.\n\n"
+    );
+
+    // 1. Throughput, helper vs bare, alternating so that drift affects both alike.
+    println!(
+        "1/3 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per mode…"
+    );
+    let mut results: Vec<(Mode, Vec<Throughput>)> =
+        vec![(Mode::Helper, vec![]), (Mode::Bare, vec![])];
+    for _ in 0..rounds {
+        for (mode, list) in &mut results {
+            list.push(throughput(&client, &address, *mode, workflows, concurrency).await?);
+        }
+    }
+    report += &format!(
+        "### Worker efficiency ({workflows} greeting workflows, one activity each, {concurrency} in flight)\n\n"
+    );
+    report += "| worker | workflows/s | p50 latency | p99 latency | worker CPU per workflow | peak RSS | idle CPU |\n|---|---|---|---|---|---|---|\n";
+    let mut cpu = Vec::new();
+    for (mode, list) in &results {
+        let m = |f: &dyn Fn(&Throughput) -> f64| median(list.iter().map(f).collect());
+        let cpu_us = m(&|t| t.cpu_per_workflow.as_secs_f64() * 1e6);
+        cpu.push(cpu_us);
+        report += &format!(
+            "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB | {:.2} % |\n",
+            if *mode == Mode::Helper {
+                "samples_helper"
+            } else {
+                "bare SDK"
+            },
+            m(&|t| t.per_second),
+            m(&|t| t.p50.as_secs_f64() * 1e3),
+            m(&|t| t.p99.as_secs_f64() * 1e3),
+            cpu_us,
+            m(&|t| t.peak_rss_mib),
+            m(&|t| t.idle_cpu_percent),
+        );
+    }
+    report += &format!(
+        "\nHelper / bare CPU per workflow: {:.2}×\n\n",
+        cpu[0] / cpu[1]
+    );
+
+    // 2. Fan-out, in-process worker.
+    println!("2/3 fan-out: {fan_out} activities of {wait_ms} ms, parallel vs sequential…");
+    let task_queue = unique("bench-fanout");
+    let (parallel, sequential) =
+        samples_helper::testing::with_worker(&client, bench_worker_options(&task_queue)?, async {
+            let mut times = (Vec::new(), Vec::new());
+            for round in 0..rounds {
+                for parallel in [true, false] {
+                    let t0 = Instant::now();
+                    let id = format!("{task_queue}-{round}-{parallel}");
+                    let options = WorkflowStartOptions::new(&task_queue, &id).build();
+                    let handle = client
+                        .start_workflow(
+                            BenchFanOutWorkflow::run,
+                            (fan_out, wait_ms, parallel),
+                            options,
+                        )
+                        .await?;
+                    handle
+                        .get_result(WorkflowGetResultOptions::default())
+                        .await?;
+                    let secs = t0.elapsed().as_secs_f64();
+                    if parallel {
+                        times.0.push(secs)
+                    } else {
+                        times.1.push(secs)
+                    }
+                }
+            }
+            anyhow::Ok((median(times.0), median(times.1)))
+        })
+        .await??;
+    report += &format!(
+        "### Fan-out ({fan_out} activities × {wait_ms} ms)\n\n| run | wall time |\n|---|---|\n"
+    );
+    report += &format!(
+        "| concurrently (`join_all`) | {parallel:.2} s |\n| one by one | {sequential:.2} s |\n"
+    );
+    report += &format!("\nSpeed-up: {:.1}×\n\n", sequential / parallel);
+
+    // 3. Data pipeline against the fixture server.
+    println!("3/3 data pipeline: 30 posts at 100 ms per request, concurrency 10 vs 1…");
+    let fixture = data_pipeline::fixture::start(
+        "127.0.0.1:0".parse()?,
+        data_pipeline::fixture::FixtureOptions {
+            latency: Duration::from_millis(100),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut pipeline = Vec::new();
+    for concurrency in [10usize, 1] {
+        let mut times = Vec::new();
+        for _ in 0..rounds {
+            let task_queue = unique("bench-pipeline");
+            let http = data_pipeline::http_client(Duration::from_secs(10))?;
+            let activities = data_pipeline::CommunityActivities::new(
+                http,
+                &fixture.url(),
+                data_pipeline::Source::Discourse,
+                concurrency,
+            );
+            let secs = samples_helper::testing::with_worker(
+                &client,
+                data_pipeline::worker_options(&task_queue, activities)?,
+                async {
+                    let t0 = Instant::now();
+                    let options =
+                        WorkflowStartOptions::new(&task_queue, unique("bench-pipeline-run"))
+                            .build();
+                    let handle = client
+                        .start_workflow(data_pipeline::TemporalCommunityWorkflow::run, (), options)
+                        .await?;
+                    handle
+                        .get_result(WorkflowGetResultOptions::default())
+                        .await?;
+                    anyhow::Ok(t0.elapsed().as_secs_f64())
+                },
+            )
+            .await??;
+            times.push(secs);
+        }
+        pipeline.push(median(times));
+    }
+    report +=
+        "### Data pipeline (30 posts, 100 ms per request)\n\n| fetching | wall time |\n|---|---|\n";
+    report += &format!(
+        "| 10 at a time (the sample) | {:.2} s |\n| one by one (the tutorial) | {:.2} s |\n",
+        pipeline[0], pipeline[1]
+    );
+    report += &format!("\nSpeed-up: {:.1}×\n", pipeline[1] / pipeline[0]);
+
+    println!("\n{report}");
+    std::fs::write(output, &report)
+        .with_context(|| format!("cannot write `{}`", output.display()))?;
+    println!("Written to {}", output.display());
+    Ok(())
+}
