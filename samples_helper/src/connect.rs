@@ -60,6 +60,10 @@ pub struct ConnectArgs {
     /// Base URL of the Temporal Web UI, for the links the starters print.
     #[arg(long, env = "TEMPORAL_UI_URL", global = true, default_value = DEFAULT_UI_URL)]
     pub ui_url: String,
+    /// Ignore `TEMPORAL_*` environment variables when loading the profile (for tests that
+    /// check a profile on its own). Not a flag.
+    #[arg(skip)]
+    pub ignore_env: bool,
 }
 
 /// A connected, namespace-bound client plus what the samples print about it.
@@ -113,6 +117,7 @@ impl ConnectArgs {
                     .map(|p| DataSource::Path(p.display().to_string())),
             )
             .maybe_config_file_profile(self.profile.clone())
+            .disable_env(self.ignore_env)
             .build();
         let mut profile: ClientConfigProfile = load_client_config_profile(load, None)
             .map_err(|e| anyhow!("cannot load the Temporal client configuration: {e}"))?;

@@ -95,6 +95,8 @@ async fn a_temporal_toml_profile_carries_the_tls_settings() -> Result<()> {
     let args = ConnectArgs {
         config_file: Some(config),
         profile: Some("mtls".into()),
+        // The test runner may set TEMPORAL_ADDRESS, which would (rightly) win over the profile.
+        ignore_env: true,
         ..ConnectArgs::default()
     };
     let connected = args.connect().await?;
