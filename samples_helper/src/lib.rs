@@ -13,6 +13,8 @@
 //!   gracefully on Ctrl-C or SIGTERM.
 //! - [`devserver`] and [`testing`]: a `temporal server start-dev` on free ports for tests and the
 //!   demo runner, and small helpers for end-to-end tests.
+//! - [`replay`]: recording workflow histories from tests and replaying them against current code
+//!   (the determinism guard).
 //!
 //! This crate deliberately holds no workflow or activity code: a reader of one sample should
 //! see the whole pattern in that sample.
