@@ -4,13 +4,14 @@ use anyhow::{Context, Result, anyhow};
 use clap::Args;
 use std::{path::PathBuf, time::Duration};
 use temporalio_client::{
-    Client, ClientOptions, Connection, ConnectionOptions,
+    Client, ClientOptions, Connection, ConnectionOptions, ErasedClientPlugin,
     envconfig::{ClientConfigProfile, DataSource, LoadClientConfigProfileOptions},
     errors::ClientConnectError,
 };
 use temporalio_common::{
     data_converters::DataConverter,
     envconfig::{ClientConfigTLS, load_client_config_profile},
+    telemetry::metrics::TemporalMeter,
 };
 
 /// The Web UI of a local `temporal server start-dev`.
@@ -64,6 +65,18 @@ pub struct ConnectArgs {
     /// check a profile on its own). Not a flag.
     #[arg(skip)]
     pub ignore_env: bool,
+}
+
+/// What a client carries beyond the connection flags. Workers built from the client share all
+/// of it: the data converter, and the plugins' worker-side interceptors.
+#[derive(Default)]
+pub struct ClientSetup {
+    /// Payload conversion, e.g. with a codec (see [`crate::codec::data_converter_with_codec`]).
+    pub data_converter: DataConverter,
+    /// Where the client records its own metrics (`temporal_request`, …); none by default.
+    pub metrics_meter: Option<TemporalMeter>,
+    /// Client plugins, e.g. the SDK's OpenTelemetry tracing plugin.
+    pub plugins: Vec<ErasedClientPlugin>,
 }
 
 /// A connected, namespace-bound client plus what the samples print about it.
@@ -180,7 +193,19 @@ impl ConnectArgs {
     ///
     /// An unreachable server is a short error naming the address and namespace, never a hang.
     pub async fn connect_with(&self, data_converter: DataConverter) -> Result<Connected> {
-        let (options, namespace) = self.resolve()?;
+        self.connect_with_setup(ClientSetup {
+            data_converter,
+            ..ClientSetup::default()
+        })
+        .await
+    }
+
+    /// Connects with a data converter, a metrics meter and plugins (see [`ClientSetup`]).
+    ///
+    /// An unreachable server is a short error naming the address and namespace, never a hang.
+    pub async fn connect_with_setup(&self, setup: ClientSetup) -> Result<Connected> {
+        let (mut options, namespace) = self.resolve()?;
+        options.metrics_meter = setup.metrics_meter;
         let address = options.target.to_string();
         let tls = options.tls_options.is_some();
         let failed = |cause: String| {
@@ -196,7 +221,8 @@ impl ConnectArgs {
                 Ok(Ok(connection)) => connection,
             };
         let client_options = ClientOptions::new(namespace.clone())
-            .data_converter(data_converter)
+            .data_converter(setup.data_converter)
+            .plugins(setup.plugins)
             .build();
         let client = Client::new(connection, client_options)
             .map_err(|e| anyhow!("cannot create the Temporal client: {e}"))?;

@@ -28,5 +28,7 @@ pub mod replay;
 pub mod testing;
 mod worker;
 
-pub use connect::{ConnectArgs, Connected, DEFAULT_UI_URL};
-pub use worker::{WORKER_READY_MARKER, exit_report, init_tracing, run_worker, run_workers};
+pub use connect::{ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
+pub use worker::{
+    WORKER_READY_MARKER, exit_report, init_tracing, run_worker, run_workers, run_workers_on,
+};

@@ -8,7 +8,7 @@
 //!   against one server without stealing each other's tasks.
 //! - [`with_worker`] runs a worker in-process for the duration of a future.
 
-use crate::{ConnectArgs, Connected, devserver::DevServer};
+use crate::{ClientSetup, ConnectArgs, Connected, devserver::DevServer};
 use anyhow::{Result, anyhow, bail};
 use std::{future::Future, pin::pin};
 use temporalio_client::{Client, NamespacedClient, WorkflowExecutionInfo};
@@ -54,6 +54,13 @@ pub async fn test_client_with(data_converter: DataConverter) -> Result<Connected
         .await
 }
 
+/// A client for tests with a full [`ClientSetup`] (metrics meter, plugins, converter).
+pub async fn test_client_with_setup(setup: ClientSetup) -> Result<Connected> {
+    ConnectArgs::for_address(server_address().await?)
+        .connect_with_setup(setup)
+        .await
+}
+
 /// A name no other test uses: `prefix-<uuid>`. Use it for task queues and workflow ids.
 pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
@@ -69,7 +76,17 @@ pub async fn with_worker<F: Future>(
 ) -> Result<F::Output> {
     let runtime = Runtime::from_current_tokio(Default::default())
         .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    let mut worker = Worker::new(&runtime, client.clone(), options)
+    with_worker_on(&runtime, client, options, body).await
+}
+
+/// Like [`with_worker`], on a runtime the test configured (e.g. with a metrics exporter).
+pub async fn with_worker_on<F: Future>(
+    runtime: &Runtime,
+    client: &Client,
+    options: WorkerOptions,
+    body: F,
+) -> Result<F::Output> {
+    let mut worker = Worker::new(runtime, client.clone(), options)
         .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
     let shutdown = worker.shutdown_handle();
     let mut run = pin!(worker.run());

@@ -37,10 +37,19 @@ pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
 pub async fn run_workers(client: &Client, options: Vec<WorkerOptions>) -> Result<()> {
     let runtime = Runtime::from_current_tokio(Default::default())
         .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
+    run_workers_on(&runtime, client, options).await
+}
+
+/// Like [`run_workers`], on a runtime the caller configured (e.g. with a metrics exporter).
+pub async fn run_workers_on(
+    runtime: &Runtime,
+    client: &Client,
+    options: Vec<WorkerOptions>,
+) -> Result<()> {
     let mut workers = options
         .into_iter()
         .map(|o| {
-            Worker::new(&runtime, client.clone(), o)
+            Worker::new(runtime, client.clone(), o)
                 .map_err(|e| anyhow!("cannot create the worker: {e}"))
         })
         .collect::<Result<Vec<_>>>()?;

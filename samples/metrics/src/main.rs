@@ -1,0 +1,266 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p metrics worker             # serves http://127.0.0.1:9000/metrics
+//! cargo run -p metrics starter            # GreetingWorkflow; client metrics on :9001
+//! cargo run -p metrics starter --custom   # StartTwoActivitiesWorkflow
+//! cargo run -p metrics scrape             # the custom series the worker recorded
+//! ```
+//!
+//! Traces: `cargo run -p metrics trace-collector` in a third terminal, then pass
+//! `--otlp-endpoint http://127.0.0.1:4317` to the worker and the starter (or point it at an
+//! OpenTelemetry Collector or Jaeger).
+
+use std::{net::SocketAddr, process::ExitCode, time::Duration};
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+use metrics::{
+    CLIENT_METRICS_ADDRESS, CUSTOM_TASK_QUEUE, CUSTOM_WORKFLOW_ID, GreetingWorkflow,
+    StartTwoActivitiesWorkflow, TASK_QUEUE, WORKER_METRICS_ADDRESS, WORKFLOW_ID, collector, scrape,
+    telemetry::{self, TRACER_NAME, Telemetry},
+};
+use opentelemetry::{
+    Context,
+    trace::{TraceContextExt as _, Tracer as _, TracerProvider as _},
+};
+use opentelemetry_sdk::trace::SdkTracerProvider;
+use samples_helper::ConnectArgs;
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+
+#[derive(Parser)]
+#[command(about = "Temporal metrics and tracing sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where a process sends its spans.
+#[derive(clap::Args)]
+struct Tracing {
+    /// OTLP/gRPC endpoint to export spans to, e.g. `http://127.0.0.1:4317` (a collector, Jaeger,
+    /// or `cargo run -p metrics trace-collector`). Without it, no spans are exported, but trace
+    /// context still travels with the workflow.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_ENDPOINT")]
+    otlp_endpoint: Option<String>,
+}
+
+impl Tracing {
+    fn provider(&self, service_name: &str) -> Result<SdkTracerProvider> {
+        let exporter = self
+            .otlp_endpoint
+            .as_deref()
+            .map(telemetry::otlp_exporter)
+            .transpose()?;
+        Ok(telemetry::tracer_provider(service_name, exporter))
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the workers of both workflows, serving metrics over HTTP.
+    Worker {
+        /// Address of the Prometheus endpoint (`/metrics`); port 0 picks a free one.
+        #[arg(long, default_value = WORKER_METRICS_ADDRESS)]
+        metrics_address: SocketAddr,
+        #[command(flatten)]
+        tracing: Tracing,
+        /// Task queue of GreetingWorkflow.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+        /// Task queue of StartTwoActivitiesWorkflow (served one activity at a time).
+        #[arg(long, default_value = CUSTOM_TASK_QUEUE)]
+        custom_task_queue: String,
+        /// How long each `print_and_sleep` activity sleeps, in milliseconds.
+        #[arg(long, default_value_t = 1000)]
+        sleep_ms: u64,
+    },
+    /// Start a workflow, wait for its result, and print the client's own metrics.
+    Starter {
+        /// Who to greet (GreetingWorkflow). A blank name makes the activity fail.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Start StartTwoActivitiesWorkflow instead of GreetingWorkflow.
+        #[arg(long)]
+        custom: bool,
+        /// Workflow id (default: `prometheus-workflow-id`, or `custom-metric-workflow-id`).
+        #[arg(long)]
+        workflow_id: Option<String>,
+        /// Task queue of the worker (default: the workflow's).
+        #[arg(long)]
+        task_queue: Option<String>,
+        /// Address of the client's Prometheus endpoint while the starter runs.
+        #[arg(long, default_value = CLIENT_METRICS_ADDRESS)]
+        metrics_address: SocketAddr,
+        #[command(flatten)]
+        tracing: Tracing,
+    },
+    /// Read a metrics endpoint and print the series whose names start with a prefix.
+    Scrape {
+        /// The endpoint.
+        #[arg(long, default_value_t = format!("http://{WORKER_METRICS_ADDRESS}/metrics"))]
+        url: String,
+        /// Print series whose name starts with this.
+        #[arg(long, default_value = "custom_")]
+        filter: String,
+        /// Also print histogram buckets (`*_bucket`).
+        #[arg(long)]
+        buckets: bool,
+    },
+    /// Receive OTLP/gRPC traces and print each span with its trace and parent.
+    TraceCollector {
+        /// Address to listen on (4317 is OTLP/gRPC's usual port).
+        #[arg(long, default_value = "127.0.0.1:4317")]
+        listen: SocketAddr,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Worker {
+            metrics_address,
+            tracing,
+            task_queue,
+            custom_task_queue,
+            sleep_ms,
+        } => {
+            let telemetry = Telemetry::start(metrics_address, tracing.provider("metrics-worker")?)?;
+            println!("Metrics: {}", telemetry.metrics_url());
+            // The client records its request metrics on the same endpoint and carries the
+            // tracing plugin; the workers built from it inherit the plugin.
+            let connected = cli
+                .connect
+                .connect_with_setup(telemetry.client_setup())
+                .await?;
+            let runtime = telemetry.runtime()?;
+            let metrics = telemetry.activity_metrics();
+            let result = samples_helper::run_workers_on(
+                &runtime,
+                &connected.client,
+                vec![
+                    metrics::greeting_worker_options(&task_queue, &metrics)?,
+                    metrics::custom_metric_worker_options(
+                        &custom_task_queue,
+                        &metrics,
+                        Duration::from_millis(sleep_ms),
+                    )?,
+                ],
+            )
+            .await;
+            telemetry.shutdown();
+            result
+        }
+        Command::Starter {
+            name,
+            custom,
+            workflow_id,
+            task_queue,
+            metrics_address,
+            tracing,
+        } => {
+            let provider = tracing.provider("metrics-starter")?;
+            let telemetry = Telemetry::start(metrics_address, provider.clone())?;
+            let connected = cli
+                .connect
+                .connect_with_setup(telemetry.client_setup())
+                .await?;
+            // An application span around the Temporal calls: the plugin's client span becomes
+            // its child, so the whole request — this starter, the workflow, its activities —
+            // is one trace, and we know its id.
+            let span = provider.tracer(TRACER_NAME).start("starter");
+            let cx = Context::current_with_span(span);
+            println!("Trace id: {}", cx.span().span_context().trace_id());
+            let outcome = opentelemetry::trace::FutureExt::with_context(
+                async {
+                    let client = &connected.client;
+                    if custom {
+                        let workflow_id = workflow_id.as_deref().unwrap_or(CUSTOM_WORKFLOW_ID);
+                        let task_queue = task_queue.as_deref().unwrap_or(CUSTOM_TASK_QUEUE);
+                        let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+                        let handle = client
+                            .start_workflow(StartTwoActivitiesWorkflow::run, (), options)
+                            .await
+                            .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+                        connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
+                        handle
+                            .get_result(WorkflowGetResultOptions::default())
+                            .await?;
+                        println!("Result: both activities done");
+                    } else {
+                        let workflow_id = workflow_id.as_deref().unwrap_or(WORKFLOW_ID);
+                        let task_queue = task_queue.as_deref().unwrap_or(TASK_QUEUE);
+                        let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+                        let handle = client
+                            .start_workflow(GreetingWorkflow::run, name, options)
+                            .await
+                            .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+                        connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
+                        let result = handle
+                            .get_result(WorkflowGetResultOptions::default())
+                            .await?;
+                        println!("Result: {result}");
+                    }
+                    anyhow::Ok(())
+                },
+                cx.clone(),
+            )
+            .await;
+            cx.span().end();
+            // What the client recorded about its own requests, read from its endpoint the way
+            // Prometheus would (it exists only while the starter runs).
+            let url = telemetry.metrics_url();
+            match scrape::scrape(&url).await {
+                Ok(samples) => {
+                    println!("Client metrics ({url}):");
+                    samples
+                        .iter()
+                        .filter(|s| s.name == "temporal_request")
+                        .for_each(|s| println!("  {}", s.line()));
+                }
+                Err(e) => tracing::warn!("cannot read the client's metrics: {e:#}"),
+            }
+            telemetry.shutdown();
+            outcome
+        }
+        Command::Scrape {
+            url,
+            filter,
+            buckets,
+        } => {
+            let samples = scrape::scrape(&url).await?;
+            let shown: Vec<_> = samples
+                .iter()
+                .filter(|s| s.name.starts_with(&filter))
+                .filter(|s| buckets || !s.name.ends_with("_bucket"))
+                .collect();
+            if shown.is_empty() {
+                println!(
+                    "No series starting with `{filter}` at {url} (yet: run a workflow first)."
+                );
+            }
+            shown.iter().for_each(|s| println!("{}", s.line()));
+            Ok(())
+        }
+        Command::TraceCollector { listen } => {
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}: pick another --listen"))?;
+            println!(
+                "Trace collector ready: receiving OTLP/gRPC on http://{listen}. Press Ctrl-C to stop."
+            );
+            let stop = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            collector::serve(listener, collector::Received::default(), true, stop).await
+        }
+    }
+}
