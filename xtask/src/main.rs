@@ -326,10 +326,15 @@ fn spawn_prefixed(
 
 async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Path) -> Result<()> {
     let sample_dir = workspace_root().join("samples").join(&sample.name);
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port()
-        .to_string();
+    // Two distinct free ports for the sample's services and worker to listen on (both
+    // listeners are held until both ports are known, so they cannot be the same).
+    let (first, second) = (
+        std::net::TcpListener::bind("127.0.0.1:0")?,
+        std::net::TcpListener::bind("127.0.0.1:0")?,
+    );
+    let port = first.local_addr()?.port().to_string();
+    let port2 = second.local_addr()?.port().to_string();
+    drop((first, second));
     let upstream = address
         .trim_start_matches("http://")
         .trim_end_matches('/')
@@ -340,6 +345,7 @@ async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Pat
                 a.replace("{scratch}", &scratch.display().to_string())
                     .replace("{sample_dir}", &sample_dir.display().to_string())
                     .replace("{port}", &port)
+                    .replace("{port2}", &port2)
                     .replace("{temporal_address}", &upstream)
             })
             .collect()

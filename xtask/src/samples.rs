@@ -29,7 +29,7 @@ pub(crate) struct Demo {
     pub(crate) worker: Vec<String>,
     /// Commands run one after another once the worker is ready. In every argument list,
     /// `{scratch}` is replaced by a temporary directory private to this demo run, `{sample_dir}`
-    /// by the sample's folder, `{port}` by a free port and `{temporal_address}` by the server's
+    /// by the sample's folder, `{port}` and `{port2}` by two free ports and `{temporal_address}` by the server's
     /// `host:port`.
     pub(crate) steps: Vec<Step>,
 }

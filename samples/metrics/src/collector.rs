@@ -103,18 +103,15 @@ impl TraceService for Collector {
                 .collect();
             for span in &new {
                 let parent = match &span.parent_span_id {
-                    None => "(root)".to_owned(),
-                    Some(id) => {
-                        format!("parent {}", names.get(id.as_str()).unwrap_or(&id.as_str()))
-                    }
+                    None => "(root)",
+                    Some(id) => names.get(id.as_str()).copied().unwrap_or(id.as_str()),
                 };
                 println!(
-                    "trace {}  {:<40} {:<28} {:>8.1?}  [{}]",
+                    "trace {}  {:<16} {:<42} {:>9.1?}  parent: {parent}",
                     &span.trace_id[..8],
+                    span.service,
                     span.name,
-                    parent,
                     span.duration,
-                    span.service
                 );
             }
         }

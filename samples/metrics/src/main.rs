@@ -193,7 +193,8 @@ async fn app() -> Result<()> {
                         connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
                         handle
                             .get_result(WorkflowGetResultOptions::default())
-                            .await?;
+                            .await
+                            .with_context(|| format!("workflow `{workflow_id}` failed"))?;
                         println!("Result: both activities done");
                     } else {
                         let workflow_id = workflow_id.as_deref().unwrap_or(WORKFLOW_ID);
@@ -206,7 +207,8 @@ async fn app() -> Result<()> {
                         connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
                         let result = handle
                             .get_result(WorkflowGetResultOptions::default())
-                            .await?;
+                            .await
+                            .with_context(|| format!("workflow `{workflow_id}` failed"))?;
                         println!("Result: {result}");
                     }
                     anyhow::Ok(())

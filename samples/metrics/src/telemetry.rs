@@ -4,7 +4,7 @@
 //! Everything here is configuration done once at startup; workflows and activities stay free
 //! of it.
 
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{collections::HashMap, net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::{Context, Result, anyhow};
 use opentelemetry::trace::TracerProvider as _;
@@ -15,8 +15,8 @@ use opentelemetry_sdk::{
 };
 use samples_helper::ClientSetup;
 use temporalio_common::telemetry::{
-    PrometheusExporterOptions, TelemetryInstance, TelemetryOptions, metrics::CoreMeter,
-    start_prometheus_metric_exporter, telemetry_init,
+    HistogramBucketOverrides, PrometheusExporterOptions, TelemetryInstance, TelemetryOptions,
+    metrics::CoreMeter, start_prometheus_metric_exporter, telemetry_init,
 };
 use temporalio_sdk::{
     Runtime,
@@ -25,7 +25,7 @@ use temporalio_sdk::{
 };
 use tokio::task::AbortHandle;
 
-use crate::interceptor::ActivityMetrics;
+use crate::interceptor::{ActivityMetrics, SCHEDULE_TO_START_LATENCY};
 
 /// The OpenTelemetry instrumentation scope of this sample's spans.
 pub const TRACER_NAME: &str = "temporal-samples-metrics";
@@ -47,9 +47,20 @@ impl Telemetry {
     /// Serves Prometheus metrics on `metrics_address` (port 0 picks a free port) and traces
     /// with `tracer_provider`. Needs a Tokio runtime.
     pub fn start(metrics_address: SocketAddr, tracer_provider: SdkTracerProvider) -> Result<Self> {
+        // Buckets fine enough to tell "picked up at once" (a few ms) from "waited for a slot";
+        // the default millisecond buckets start at 50.
+        let buckets = HistogramBucketOverrides {
+            overrides: HashMap::from([(
+                SCHEDULE_TO_START_LATENCY.to_owned(),
+                vec![
+                    5., 10., 25., 50., 100., 250., 500., 1000., 2500., 5000., 10_000.,
+                ],
+            )]),
+        };
         let server = start_prometheus_metric_exporter(
             PrometheusExporterOptions::builder()
                 .socket_addr(metrics_address)
+                .histogram_bucket_overrides(buckets)
                 .build(),
         )
         .map_err(|e| {

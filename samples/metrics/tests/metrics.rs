@@ -193,7 +193,11 @@ async fn schedule_to_start_latency_reveals_activities_waiting_for_a_busy_worker(
     );
     let all = [labels[0], labels[1], ("le", "+Inf")];
     assert_eq!(
-        count(&samples, &format!("{SCHEDULE_TO_START_LATENCY}_bucket"), &all)?,
+        count(
+            &samples,
+            &format!("{SCHEDULE_TO_START_LATENCY}_bucket"),
+            &all
+        )?,
         2.0
     );
     Ok(())
@@ -424,5 +428,20 @@ async fn scraping_a_dead_endpoint_says_what_to_check() -> Result<()> {
         format!("{err:#}").contains("is the worker (or starter) running?"),
         "{err:#}"
     );
+    Ok(())
+}
+
+#[test]
+fn the_scrape_config_targets_the_default_endpoints() -> Result<()> {
+    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/prometheus.yml"))?;
+    for address in [
+        metrics::WORKER_METRICS_ADDRESS,
+        metrics::CLIENT_METRICS_ADDRESS,
+    ] {
+        assert!(
+            config.contains(&format!("targets: [\"{address}\"]")),
+            "prometheus.yml does not scrape {address}"
+        );
+    }
     Ok(())
 }
