@@ -5,9 +5,10 @@
 //! cargo xtask test [ARGS...]     # run every test of the workspace against a real dev server
 //! cargo xtask readme             # regenerate the sample index in README.md
 //! cargo xtask bench [ARGS...]    # benchmarks (release build); results in bench/RESULTS.md
+//! cargo xtask interop [SAMPLE...] # a Python SDK client drives each sample's Rust worker
 //! ```
 //!
-//! Both `demo` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
+//! `demo`, `interop` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
 //! start a `temporal server start-dev` on free ports and stop it when they finish (or are
 //! interrupted). Samples declare how the demo runs them in their own `Cargo.toml`, under
 //! `[package.metadata.demo]`; nothing here lists samples by hand.
@@ -53,6 +54,15 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Start each sample's worker as the demo does, then drive it from the Python SDK with the
+    /// Python samples' names and inputs (`interop/python_client.py`).
+    Interop {
+        /// Samples to check (default: every sample the Python client covers).
+        samples: Vec<String>,
+        /// Build with `--locked` (CI does).
+        #[arg(long)]
+        locked: bool,
+    },
     /// Regenerate the sample index in the root README from the workspace members.
     Readme,
     /// Build the benchmarks in release mode and run them (see bench/src/main.rs).
@@ -72,7 +82,8 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         let task = async {
             match cli.command {
-                Task::Demo { samples, locked } => demo(&samples, locked).await,
+                Task::Demo { samples, locked } => run_samples(&samples, locked, Mode::Demo).await,
+                Task::Interop { samples, locked } => interop(&samples, locked).await,
                 Task::Test { args } => test(&args).await,
                 Task::Readme => samples::write_readme_index(&workspace_root()),
                 Task::Bench { args } => bench(&args).await,
@@ -188,7 +199,54 @@ struct Outcome {
     note: String,
 }
 
-async fn demo(names: &[String], locked: bool) -> Result<()> {
+/// What `run_samples` does once a sample's worker is ready.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// The sample's own demo steps.
+    Demo,
+    /// `python3 interop/python_client.py <sample>`.
+    Interop { python: &'a str },
+}
+
+const PYTHON_CLIENT: &str = "interop/python_client.py";
+
+async fn interop(names: &[String], locked: bool) -> Result<()> {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let client = workspace_root().join(PYTHON_CLIENT);
+    let listed = Command::new(&python)
+        .arg(&client)
+        .arg("--list")
+        .output()
+        .await
+        .with_context(|| format!("cannot run `{python}`: is Python 3 installed?"))?;
+    if !listed.status.success() {
+        bail!(
+            "{PYTHON_CLIENT} cannot start; install the Python SDK with \
+             `{python} -m pip install temporalio cryptography`:\n{}",
+            String::from_utf8_lossy(&listed.stderr).trim()
+        );
+    }
+    let covered: Vec<String> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    let names: Vec<String> = if names.is_empty() {
+        covered
+    } else {
+        for n in names {
+            if !covered.contains(n) {
+                bail!(
+                    "{PYTHON_CLIENT} has no case for `{n}`; it covers: {}",
+                    covered.join(", ")
+                );
+            }
+        }
+        names.to_vec()
+    };
+    run_samples(&names, locked, Mode::Interop { python: &python }).await
+}
+
+async fn run_samples(names: &[String], locked: bool, mode: Mode<'_>) -> Result<()> {
     let root = workspace_root();
     let all = samples::discover(&root)?;
     let selected: Vec<&Sample> = if names.is_empty() {
@@ -240,7 +298,7 @@ async fn demo(names: &[String], locked: bool) -> Result<()> {
         ));
         std::fs::create_dir_all(&scratch)?;
         let binary = target_dir.join("debug").join(&sample.name);
-        let result = run_sample(sample, &binary, &address, &scratch).await;
+        let result = run_sample(sample, &binary, &address, &scratch, mode).await;
         let _ = std::fs::remove_dir_all(&scratch);
         let secs = started.elapsed().as_secs_f64();
         match result {
@@ -324,7 +382,13 @@ fn spawn_prefixed(
     Ok(child)
 }
 
-async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Path) -> Result<()> {
+async fn run_sample(
+    sample: &Sample,
+    binary: &Path,
+    address: &str,
+    scratch: &Path,
+    mode: Mode<'_>,
+) -> Result<()> {
     let sample_dir = workspace_root().join("samples").join(&sample.name);
     // Two distinct free ports for the sample's services and worker to listen on (both
     // listeners are held until both ports are known, so they cannot be the same).
@@ -351,6 +415,26 @@ async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Pat
             .collect()
     };
     run_steps(&sample.name, &sample.demo.setup, binary, address, &expand).await?;
+    let (program, steps) = match mode {
+        Mode::Demo => (binary.to_path_buf(), sample.demo.steps.clone()),
+        Mode::Interop { python } => {
+            let client = workspace_root().join(PYTHON_CLIENT).display().to_string();
+            let args = [
+                &client,
+                &sample.name,
+                "--port",
+                "{port}",
+                "--scratch",
+                "{scratch}",
+            ];
+            let step = Step {
+                args: args.iter().map(|a| a.to_string()).collect(),
+                expect_failure: false,
+                timeout_secs: Some(240),
+            };
+            (PathBuf::from(python), vec![step])
+        }
+    };
     let mut running = Vec::new();
     let result = async {
         for service in &sample.demo.services {
@@ -377,7 +461,7 @@ async fn run_sample(sample: &Sample, binary: &Path, address: &str, scratch: &Pat
             )
             .await?,
         );
-        run_steps(&sample.name, &sample.demo.steps, binary, address, &expand).await
+        run_steps(&sample.name, &steps, &program, address, &expand).await
     }
     .await;
     // Stop the worker first, then the services it used.
@@ -429,7 +513,8 @@ async fn run_steps(
     } in steps
     {
         let args = expand(args);
-        println!("[{name}] $ {name} {}", args.join(" "));
+        let program = binary.file_name().unwrap_or_default().to_string_lossy();
+        println!("[{name}] $ {program} {}", args.join(" "));
         let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), None)?;
         let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
         let status = tokio::time::timeout(timeout, child.wait())

@@ -44,7 +44,7 @@ pub(crate) struct Service {
 }
 
 /// One command of a demo.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Step {
     pub(crate) args: Vec<String>,

@@ -3,8 +3,8 @@
 //! The Rust answer to Python's pydantic converter sample. Temporal moves workflow and activity
 //! arguments as *payloads*: bytes plus metadata saying how they are encoded. The Rust SDK's
 //! default converter encodes any serde type as `json/plain`, so rich, typed models cross the wire
-//! unchanged: an [`std::net::IpAddr`], a timestamp **with its zone**
-//! ([`chrono::DateTime<FixedOffset>`]), an enum, and a money amount that must be positive.
+//! unchanged: an [`std::net::IpAddr`], a [`Timestamp`] (with its UTC offset, or naive as Python
+//! may send it — kept as sent either way), an enum, and a money amount that must be positive.
 //!
 //! Validation happens at the edges, before any work is done:
 //! - the **client** validates input before starting the workflow, with errors that name the
@@ -36,7 +36,7 @@ pub mod workflows;
 use temporalio_sdk::WorkerOptions;
 
 pub use badge::Badge;
-pub use models::{Money, MyModel, Priority, Unvalidated, ValidationError};
+pub use models::{Money, MyModel, Priority, Timestamp, Unvalidated, ValidationError};
 pub use workflows::{BadgeWorkflow, MyWorkflow};
 
 /// Task queue, as in the Python sample.

@@ -9,7 +9,6 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::{Context, Result};
-use chrono::DateTime;
 use clap::{Parser, Subcommand};
 use data_converter::{
     BADGE_WORKFLOW_ID, BadgeWorkflow, Money, MyModel, MyWorkflow, Priority, TASK_QUEUE,
@@ -71,13 +70,17 @@ fn examples() -> Result<Vec<MyModel>> {
     Ok(vec![
         MyModel {
             some_ip: "127.0.0.1".parse()?,
-            some_date: DateTime::parse_from_rfc3339("2000-01-02T03:04:05.000006+02:00")?,
+            some_date: "2000-01-02T03:04:05.000006+02:00"
+                .parse()
+                .map_err(anyhow::Error::msg)?,
             priority: Priority::High,
             amount: Some(Money::new(1250, "EUR").map_err(anyhow::Error::msg)?),
         },
         MyModel {
             some_ip: "2001:db8::1".parse()?,
-            some_date: DateTime::parse_from_rfc3339("2024-06-30T23:59:59-07:00")?,
+            some_date: "2024-06-30T23:59:59-07:00"
+                .parse()
+                .map_err(anyhow::Error::msg)?,
             priority: Priority::Normal,
             amount: None,
         },

@@ -1,8 +1,8 @@
 //! The typed models and their validation.
 
-use std::net::IpAddr;
+use std::{fmt, net::IpAddr, str::FromStr};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// How urgent a model is.
@@ -69,14 +69,70 @@ impl Money {
     }
 }
 
+/// A timestamp as another SDK sends it, kept exactly as received.
+///
+/// Python's `datetime` may be *aware* (with a UTC offset, serialised RFC 3339 style:
+/// `2000-01-02T03:04:05+02:00`) or *naive* (no offset: `2000-01-02T03:04:05`, which is what the
+/// Python pydantic sample sends). A naive time says nothing about its zone, so it is not given
+/// one here either: it stays naive, and goes back to the sender as it came. Anything else (a
+/// date alone, a typo) is rejected, naming the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Timestamp {
+    /// With a UTC offset; the offset is kept, not normalised to UTC.
+    Zoned(DateTime<FixedOffset>),
+    /// Without an offset: a wall-clock time in a zone the sender did not say.
+    Naive(NaiveDateTime),
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Ok(zoned) = DateTime::parse_from_rfc3339(s) {
+            return Ok(Self::Zoned(zoned));
+        }
+        s.parse::<NaiveDateTime>().map(Self::Naive).map_err(|_| {
+            format!(
+                "expected an ISO 8601 date and time, with or without a UTC offset \
+                 (2000-01-02T03:04:05+02:00, 2000-01-02T03:04:05Z or 2000-01-02T03:04:05), got {s:?}"
+            )
+        })
+    }
+}
+
+impl TryFrom<String> for Timestamp {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+impl From<Timestamp> for String {
+    fn from(t: Timestamp) -> Self {
+        t.to_string()
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // Fractional seconds only when there are any, as Python's `isoformat()` does.
+            Self::Zoned(t) => f.write_str(&t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+            Self::Naive(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S%.f")),
+        }
+    }
+}
+
 /// The model, with Python's field names (`some_ip`, `some_date`) and two more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MyModel {
     /// An IPv4 or IPv6 address.
     pub some_ip: IpAddr,
-    /// A timestamp with its UTC offset (RFC 3339). The offset is kept, not normalised to UTC.
-    pub some_date: DateTime<FixedOffset>,
+    /// A timestamp, with or without a UTC offset, kept as sent.
+    pub some_date: Timestamp,
     /// How urgent.
     #[serde(default)]
     pub priority: Priority,

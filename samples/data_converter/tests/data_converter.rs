@@ -1,9 +1,8 @@
 //! End-to-end tests against a real dev server, plus validation unit tests.
 
 use anyhow::{Result, bail};
-use chrono::DateTime;
 use data_converter::{
-    BadgeWorkflow, Money, MyModel, MyWorkflow, Priority, Unvalidated, ValidationError,
+    BadgeWorkflow, Money, MyModel, MyWorkflow, Priority, Timestamp, Unvalidated, ValidationError,
     badge::{BINARY_PLAIN, ENCODING_KEY},
     models::validate,
     workflows::VALIDATION_ERROR,
@@ -20,13 +19,17 @@ fn models() -> Result<Vec<MyModel>> {
     Ok(vec![
         MyModel {
             some_ip: "10.1.2.3".parse()?,
-            some_date: DateTime::parse_from_rfc3339("2000-01-02T03:04:05.000006+02:00")?,
+            some_date: "2000-01-02T03:04:05.000006+02:00"
+                .parse()
+                .map_err(anyhow::Error::msg)?,
             priority: Priority::High,
             amount: Some(Money::new(1250, "EUR").map_err(anyhow::Error::msg)?),
         },
         MyModel {
             some_ip: "2001:db8::1".parse()?,
-            some_date: DateTime::parse_from_rfc3339("2024-06-30T23:59:59-07:00")?,
+            some_date: "2024-06-30T23:59:59-07:00"
+                .parse()
+                .map_err(anyhow::Error::msg)?,
             priority: Priority::Low,
             amount: None,
         },
@@ -45,6 +48,26 @@ fn invalid(json: &str) -> ValidationError {
 }
 
 #[test]
+fn naive_and_zoned_timestamps_are_kept_as_sent() -> Result<()> {
+    // What Python's pydantic sample sends: naive datetimes, with and without microseconds.
+    let python = serde_json::json!([
+        {"some_ip": "127.0.0.1", "some_date": "2000-01-02T03:04:05"},
+        {"some_ip": "127.0.0.2", "some_date": "2001-02-03T04:05:06.000007"},
+        {"some_ip": "127.0.0.3", "some_date": "2001-02-03T04:05:06+05:30"},
+        {"some_ip": "127.0.0.4", "some_date": "2001-02-03T04:05:06Z"}
+    ]);
+    let models: Vec<MyModel> = validate(&python)?;
+    assert!(matches!(models[0].some_date, Timestamp::Naive(_)));
+    assert!(matches!(models[2].some_date, Timestamp::Zoned(_)));
+    // Back on the wire, each is what it was: naive stays naive, the offset stays the offset.
+    let back = serde_json::to_value(&models)?;
+    for i in 0..4 {
+        assert_eq!(back[i]["some_date"], python[i]["some_date"], "model {i}");
+    }
+    Ok(())
+}
+
+#[test]
 fn invalid_values_are_rejected_with_the_field_named() {
     let e = invalid(
         r#"[{"some_ip":"1.2.3.4","some_date":"2000-01-02T03:04:05Z","amount":{"cents":-5,"currency":"EUR"}}]"#,
@@ -57,9 +80,13 @@ fn invalid_values_are_rejected_with_the_field_named() {
     );
     assert_eq!(e.path, "[1].some_ip");
 
-    // A timestamp without a zone is ambiguous: rejected.
-    let e = invalid(r#"[{"some_ip":"1.2.3.4","some_date":"2000-01-02T03:04:05"}]"#);
+    // A date alone (or anything that is not a date and time) is rejected, naming the field.
+    let e = invalid(r#"[{"some_ip":"1.2.3.4","some_date":"2000-01-02"}]"#);
     assert_eq!(e.path, "[0].some_date");
+    assert!(
+        e.message.contains("expected an ISO 8601 date and time"),
+        "{e}"
+    );
 
     let e = invalid(
         r#"[{"some_ip":"1.2.3.4","some_date":"2000-01-02T03:04:05Z","priority":"urgent"}]"#,
@@ -100,7 +127,13 @@ async fn models_round_trip_client_workflow_activity_client_unchanged() -> Result
     .await??;
     assert_eq!(returned, sent);
     // The zone survived, not just the instant.
-    assert_eq!(returned[1].some_date.offset().local_minus_utc(), -7 * 3600);
+    let Timestamp::Zoned(date) = returned[1].some_date else {
+        bail!(
+            "the zoned timestamp came back as {:?}",
+            returned[1].some_date
+        );
+    };
+    assert_eq!(date.offset().local_minus_utc(), -7 * 3600);
     samples_helper::replay::record(
         &client,
         env!("CARGO_MANIFEST_DIR"),

@@ -10,7 +10,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
-use crate::{CommunityReport, TemporalCommunityPost, WordCount};
+use crate::{TemporalCommunityPost, WordCount};
 
 /// Failure type of a response that is not the JSON we expect (non-retryable).
 pub const MALFORMED_RESPONSE_ERROR: &str = "MalformedResponseError";
@@ -248,8 +248,7 @@ impl CommunityActivities {
     pub async fn top_words(
         _ctx: ActivityContext,
         posts: Vec<TemporalCommunityPost>,
-    ) -> Result<CommunityReport, ActivityError> {
-        let top_words = count_words(&posts);
-        Ok(CommunityReport { posts, top_words })
+    ) -> Result<Vec<WordCount>, ActivityError> {
+        Ok(count_words(&posts))
     }
 }

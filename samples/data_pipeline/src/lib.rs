@@ -66,7 +66,7 @@ pub struct WordCount {
     pub count: u32,
 }
 
-/// The pipeline's result.
+/// What the starter prints: the workflow's result (the posts) and its `top_words` query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommunityReport {
     /// The top 10 posts by views, most viewed first.

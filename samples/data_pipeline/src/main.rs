@@ -12,13 +12,13 @@ use std::{net::SocketAddr, process::ExitCode, time::Duration};
 use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand, ValueEnum};
 use data_pipeline::{
-    COMMUNITY_URL, CommunityActivities, HACKER_NEWS_URL, SCHEDULE_ID, Source, TASK_QUEUE,
-    TemporalCommunityWorkflow, WORKFLOW_ID,
+    COMMUNITY_URL, CommunityActivities, CommunityReport, HACKER_NEWS_URL, SCHEDULE_ID, Source,
+    TASK_QUEUE, TemporalCommunityWorkflow, WORKFLOW_ID,
     fixture::{self, FixtureOptions},
 };
 use samples_helper::ConnectArgs;
 use temporalio_client::{
-    WorkflowGetResultOptions, WorkflowStartOptions,
+    WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
     schedules::{CreateScheduleOptions, ScheduleAction, ScheduleError, ScheduleSpec},
     tonic::Code,
 };
@@ -149,9 +149,20 @@ async fn app() -> Result<()> {
                 .await
                 .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
             connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let report = handle
+            let posts = handle
                 .get_result(WorkflowGetResultOptions::default())
                 .await?;
+            // The third step's answer lives in the workflow's state: ask for it with a query
+            // (answered by a worker, from the finished run's history).
+            let top_words = handle
+                .query(
+                    TemporalCommunityWorkflow::top_words,
+                    (),
+                    WorkflowQueryOptions::default(),
+                )
+                .await
+                .context("cannot query the top words")?;
+            let report = CommunityReport { posts, top_words };
             print!("{}", data_pipeline::format_report(&report));
             Ok(())
         }

@@ -4,20 +4,25 @@ use std::time::Duration;
 
 use temporalio_common::RetryPolicy;
 use temporalio_macros::{workflow, workflow_methods};
-use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
+use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowContextView, WorkflowResult};
 
-use crate::{CommunityReport, activities::CommunityActivities};
+use crate::{TemporalCommunityPost, WordCount, activities::CommunityActivities};
 
 /// Reads the forum and reports the top posts and title words.
 #[workflow]
 #[derive(Default)]
-pub struct TemporalCommunityWorkflow;
+pub struct TemporalCommunityWorkflow {
+    top_words: Vec<WordCount>,
+}
 
 #[workflow_methods]
 impl TemporalCommunityWorkflow {
-    /// Returns the top 10 posts by views and the top title words.
+    /// Returns the top 10 posts by views — the tutorial's result, unchanged, so its Python
+    /// starter can drive this worker. The top title words are the `top_words` query's answer.
     #[run(name = "TemporalCommunityWorkflow")]
-    pub async fn run(ctx: &mut WorkflowContext<Self>) -> WorkflowResult<CommunityReport> {
+    pub async fn run(
+        ctx: &mut WorkflowContext<Self>,
+    ) -> WorkflowResult<Vec<TemporalCommunityPost>> {
         // Each HTTP request times out after 10 s; a whole activity gets 60 s, and a failed one
         // is retried with backoff (a forum hiccup should not fail the report).
         let options = ActivityOptions::with_start_to_close_timeout(Duration::from_secs(60))
@@ -35,8 +40,19 @@ impl TemporalCommunityWorkflow {
         let posts = ctx
             .execute_activity(CommunityActivities::top_posts, ids, options.clone())
             .await?;
-        Ok(ctx
-            .execute_activity(CommunityActivities::top_words, posts, options)
-            .await?)
+        let words = ctx
+            .execute_activity(CommunityActivities::top_words, posts.clone(), options)
+            .await?;
+        // Kept in the workflow's state for the query. Adding to the result instead would change
+        // the result's shape, and break clients written for the tutorial's.
+        ctx.state_mut(|s| s.top_words = words);
+        Ok(posts)
+    }
+
+    /// The most frequent title words, most frequent first (empty until the last step ran).
+    /// Queries are answered after the workflow completed too: a worker replays its history.
+    #[query(name = "top_words")]
+    pub fn top_words(&self, _ctx: &WorkflowContextView) -> Vec<WordCount> {
+        self.top_words.clone()
     }
 }

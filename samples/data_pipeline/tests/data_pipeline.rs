@@ -10,7 +10,8 @@ use data_pipeline::{
 };
 use samples_helper::testing::{activity_attempts, test_client, unique, with_worker};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 use temporalio_common::error::IncomingError;
 
@@ -32,7 +33,20 @@ async fn run(
             let handle = client
                 .start_workflow(TemporalCommunityWorkflow::run, (), options)
                 .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            let posts = match handle.get_result(WorkflowGetResultOptions::default()).await {
+                Ok(posts) => posts,
+                Err(failure) => return anyhow::Ok(Err(failure)),
+            };
+            // The words are the `top_words` query's answer, asked of the finished run (the
+            // worker is still up to answer it).
+            let top_words = handle
+                .query(
+                    TemporalCommunityWorkflow::top_words,
+                    (),
+                    WorkflowQueryOptions::default(),
+                )
+                .await?;
+            anyhow::Ok(Ok(CommunityReport { posts, top_words }))
         },
     )
     .await??;
