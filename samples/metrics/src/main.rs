@@ -39,7 +39,7 @@ struct Cli {
 
 /// Where a process sends its spans.
 #[derive(clap::Args)]
-struct Tracing {
+struct TraceExport {
     /// OTLP/gRPC endpoint to export spans to, e.g. `http://127.0.0.1:4317` (a collector, Jaeger,
     /// or `cargo run -p metrics trace-collector`). Without it, no spans are exported, but trace
     /// context still travels with the workflow.
@@ -47,7 +47,7 @@ struct Tracing {
     otlp_endpoint: Option<String>,
 }
 
-impl Tracing {
+impl TraceExport {
     fn provider(&self, service_name: &str) -> Result<SdkTracerProvider> {
         let exporter = self
             .otlp_endpoint
@@ -66,7 +66,7 @@ enum Command {
         #[arg(long, default_value = WORKER_METRICS_ADDRESS)]
         metrics_address: SocketAddr,
         #[command(flatten)]
-        tracing: Tracing,
+        traces: TraceExport,
         /// Task queue of GreetingWorkflow.
         #[arg(long, default_value = TASK_QUEUE)]
         task_queue: String,
@@ -95,7 +95,7 @@ enum Command {
         #[arg(long, default_value = CLIENT_METRICS_ADDRESS)]
         metrics_address: SocketAddr,
         #[command(flatten)]
-        tracing: Tracing,
+        traces: TraceExport,
     },
     /// Read a metrics endpoint and print the series whose names start with a prefix.
     Scrape {
@@ -128,12 +128,12 @@ async fn app() -> Result<()> {
     match cli.command {
         Command::Worker {
             metrics_address,
-            tracing,
+            traces,
             task_queue,
             custom_task_queue,
             sleep_ms,
         } => {
-            let telemetry = Telemetry::start(metrics_address, tracing.provider("metrics-worker")?)?;
+            let telemetry = Telemetry::start(metrics_address, traces.provider("metrics-worker")?)?;
             println!("Metrics: {}", telemetry.metrics_url());
             // The client records its request metrics on the same endpoint and carries the
             // tracing plugin; the workers built from it inherit the plugin.
@@ -165,9 +165,9 @@ async fn app() -> Result<()> {
             workflow_id,
             task_queue,
             metrics_address,
-            tracing,
+            traces,
         } => {
-            let provider = tracing.provider("metrics-starter")?;
+            let provider = traces.provider("metrics-starter")?;
             let telemetry = Telemetry::start(metrics_address, provider.clone())?;
             let connected = cli
                 .connect
@@ -178,7 +178,13 @@ async fn app() -> Result<()> {
             // is one trace, and we know its id.
             let span = provider.tracer(TRACER_NAME).start("starter");
             let cx = Context::current_with_span(span);
-            println!("Trace id: {}", cx.span().span_context().trace_id());
+            let trace_id = cx.span().span_context().trace_id();
+            match &traces.otlp_endpoint {
+                Some(endpoint) => println!("Trace id: {trace_id} (exported to {endpoint})"),
+                None => println!(
+                    "Trace id: {trace_id} (not exported: pass --otlp-endpoint to see the spans)"
+                ),
+            }
             let outcome = opentelemetry::trace::FutureExt::with_context(
                 async {
                     let client = &connected.client;
