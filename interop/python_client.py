@@ -398,4 +398,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Exit without interpreter finalization: the Python SDK's native runtime can abort the
+    # process while Python tears its threads down (`PyGILState_Release … must be current`),
+    # after everything above has already passed. Nothing is left to clean up by then.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -419,7 +419,9 @@ async fn run_sample(
         Mode::Demo => (binary.to_path_buf(), sample.demo.steps.clone()),
         Mode::Interop { python } => {
             let client = workspace_root().join(PYTHON_CLIENT).display().to_string();
+            // `-u`: unbuffered, so its lines interleave in order with the worker's.
             let args = [
+                "-u",
                 &client,
                 &sample.name,
                 "--port",
