@@ -211,4 +211,33 @@ mod tests {
         }
         Ok(())
     }
+
+    /// Samples with no Python counterpart, so no Python client to mirror.
+    const NO_PYTHON_SAMPLE: [&str; 2] = ["entity", "timers"];
+
+    #[test]
+    fn the_python_interop_client_covers_every_sample_with_a_python_counterpart() -> Result<()> {
+        let client = std::fs::read_to_string(root().join(crate::PYTHON_CLIENT))?;
+        let mut covered: Vec<&str> = client
+            .split("@case(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
+            .collect();
+        covered.sort_unstable();
+        let mut expected: Vec<String> = discover(&root())?
+            .into_iter()
+            .map(|s| s.name)
+            .filter(|n| !NO_PYTHON_SAMPLE.contains(&n.as_str()))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(
+            covered, expected,
+            "interop/python_client.py must have one @case per sample with a Python counterpart"
+        );
+        // The README states the count.
+        let readme = std::fs::read_to_string(root().join("README.md"))?;
+        let claim = format!("checked for {} samples", expected.len());
+        assert!(readme.contains(&claim), "README.md should say `{claim}`");
+        Ok(())
+    }
 }
