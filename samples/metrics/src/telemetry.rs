@@ -90,12 +90,8 @@ impl Telemetry {
         })
     }
 
-    /// Where Prometheus can scrape this process: `http://{address}/metrics`.
-    pub fn metrics_address(&self) -> SocketAddr {
-        self.metrics_address
-    }
-
-    /// The URL of this process's metrics.
+    /// Where Prometheus can scrape this process (the bound address, so port 0 shows its real
+    /// port).
     pub fn metrics_url(&self) -> String {
         format!("http://{}/metrics", self.metrics_address)
     }
