@@ -195,19 +195,95 @@ mod tests {
                 "{}'s README does not say how to run its worker",
                 s.name
             );
-            let tests = std::fs::read_dir(dir.join("tests"))
-                .with_context(|| format!("{} has no tests/ directory", s.name))?
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
-                .count();
-            assert!(tests > 0, "{} has no end-to-end tests", s.name);
+            // A replay test alone does not count: some test must run the sample against a
+            // server (end-to-end tests get their client from `test_client*`, or connect
+            // themselves, as mtls does through its TLS front).
+            let mut end_to_end = Vec::new();
+            let mut pending = vec![dir.join("tests")];
+            while let Some(folder) = pending.pop() {
+                let entries = std::fs::read_dir(&folder)
+                    .with_context(|| format!("{} has no {} directory", s.name, folder.display()))?;
+                for entry in entries {
+                    let path = entry?.path();
+                    if path.is_dir() {
+                        pending.push(path);
+                    } else if path.extension().is_some_and(|x| x == "rs")
+                        && ["test_client", ".connect()"]
+                            .iter()
+                            .any(|needle| text_of(&path).contains(needle))
+                    {
+                        end_to_end.push(path);
+                    }
+                }
+            }
+            assert!(
+                !end_to_end.is_empty(),
+                "{} has no end-to-end test (tests/ holds no test that connects to a server)",
+                s.name
+            );
             assert!(!s.demo.steps.is_empty(), "{}'s demo has no steps", s.name);
+            assert!(
+                s.demo
+                    .steps
+                    .iter()
+                    .any(|step| step.args.first().is_some_and(|a| a == "starter")),
+                "{}'s demo does not run its starter",
+                s.name
+            );
             assert_eq!(
                 s.demo.worker.first().map(String::as_str),
                 Some("worker"),
                 "{}",
                 s.name
             );
+        }
+        Ok(())
+    }
+
+    fn text_of(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap_or_default()
+    }
+
+    /// `cargo run -p <sample> worker` and `cargo run -p <sample> starter` are how the samples are
+    /// used: every sample's binary must list both subcommands in its `--help`.
+    #[test]
+    fn every_sample_binary_has_a_worker_and_a_starter() -> Result<()> {
+        // The samples' binaries sit beside this test's `deps/` folder; `cargo test --workspace`
+        // (what `cargo xtask test` runs) builds them before any test runs.
+        let exe = std::env::current_exe()?;
+        let bin_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .context("test binary location")?;
+        for s in discover(&root())? {
+            let bin = bin_dir.join(format!("{}{}", s.name, std::env::consts::EXE_SUFFIX));
+            let output = std::process::Command::new(&bin)
+                .arg("--help")
+                .output()
+                .with_context(|| {
+                    format!(
+                        "cannot run `{}`: build the samples first (`cargo build --workspace`)",
+                        bin.display()
+                    )
+                })?;
+            assert!(output.status.success(), "`{} --help` failed", s.name);
+            let help = String::from_utf8_lossy(&output.stdout);
+            let commands: Vec<&str> = help
+                .split_once("Commands:")
+                .map(|(_, rest)| rest)
+                .unwrap_or_default()
+                .lines()
+                .skip(1)
+                .take_while(|l| !l.trim().is_empty())
+                .filter_map(|l| l.split_whitespace().next())
+                .collect();
+            for wanted in ["worker", "starter"] {
+                assert!(
+                    commands.contains(&wanted),
+                    "`cargo run -p {} {wanted}` does not exist (subcommands: {commands:?})",
+                    s.name
+                );
+            }
         }
         Ok(())
     }

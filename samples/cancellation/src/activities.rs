@@ -7,17 +7,33 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::{BatchInput, BatchReport};
 
-/// The activities. `crash_after_items` simulates a worker crash in `process_items`.
+/// The activities, with two simulated faults for the demo and the tests.
+#[derive(Debug, Default, Clone)]
 pub struct CancellationActivities {
-    /// Abort the whole process after processing this many items (demo and tests only).
+    /// Abort the whole process after processing this many items in `process_items`.
     pub crash_after_items: Option<u32>,
+    /// `never_complete_activity` heartbeats once, then stops heartbeating for this long (a
+    /// stuck worker): its heartbeat timeout expires and Temporal fails the attempt.
+    pub stall_heartbeats: Option<Duration>,
 }
 
 #[activities]
 impl CancellationActivities {
     /// Heartbeats every second until cancelled; never completes on its own.
     #[activity(name = "never_complete_activity")]
-    pub async fn never_complete_activity(ctx: ActivityContext) -> Result<(), ActivityError> {
+    pub async fn never_complete_activity(
+        self: Arc<Self>,
+        ctx: ActivityContext,
+    ) -> Result<(), ActivityError> {
+        if let Some(stall) = self.stall_heartbeats {
+            ctx.record_heartbeat(()).await?;
+            println!("Simulating a stuck worker: no heartbeat for {stall:?}");
+            tokio::time::sleep(stall).await;
+            return Err(anyhow::anyhow!(
+                "stalled for {stall:?}; the attempt had already timed out"
+            )
+            .into());
+        }
         loop {
             // The heartbeat is how the activity tells Temporal it is alive — and how Temporal
             // tells the activity it was cancelled (in the heartbeat's response).

@@ -6,6 +6,8 @@
 //! and the activity stops. The workflow then runs `cleanup_activity` **in a scope the
 //! cancellation does not reach** (a fresh cancellation token) — otherwise the cleanup would be
 //! cancelled before it started — and finally reports itself cancelled, so its status is CANCELED.
+//! The cleanup runs however the activity ended, like the Python sample's `finally`: after a
+//! cancellation, a failure, or a heartbeat timeout (a worker that stopped heartbeating).
 //!
 //! Heartbeats carry a second lesson. `BatchWorkflow` runs `process_items`, which records its
 //! progress in each heartbeat's *details*. If the worker dies mid-batch, the heartbeat timeout
@@ -56,15 +58,15 @@ pub struct BatchReport {
     pub items: u32,
 }
 
-/// Worker options: both workflows and their activities. `crash_after_items` makes this worker
-/// process abort after that many batch items, to demonstrate resuming (see the README).
+/// Worker options: both workflows and their activities (whose simulated faults demonstrate
+/// resuming and the cleanup after a heartbeat timeout; see the README).
 pub fn worker_options(
     task_queue: &str,
-    crash_after_items: Option<u32>,
+    activities: CancellationActivities,
 ) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
         .register_workflow::<CancellationWorkflow>()?
         .register_workflow::<BatchWorkflow>()?
-        .register_activities(CancellationActivities { crash_after_items })
+        .register_activities(activities)
         .build())
 }

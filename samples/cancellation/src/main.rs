@@ -11,7 +11,8 @@ use std::{process::ExitCode, time::Duration};
 
 use anyhow::{Context, Result, bail};
 use cancellation::{
-    BATCH_WORKFLOW_ID, BatchInput, BatchWorkflow, CancellationWorkflow, TASK_QUEUE, WORKFLOW_ID,
+    BATCH_WORKFLOW_ID, BatchInput, BatchWorkflow, CancellationActivities, CancellationWorkflow,
+    TASK_QUEUE, WORKFLOW_ID,
 };
 use clap::{Parser, Subcommand};
 use samples_helper::ConnectArgs;
@@ -40,6 +41,10 @@ enum Command {
         /// watch a retry resume from the last heartbeat.
         #[arg(long)]
         crash_after_items: Option<u32>,
+        /// Make never_complete_activity stop heartbeating for this many seconds (a stuck
+        /// worker): its heartbeat timeout expires, and after the retries the cleanup runs.
+        #[arg(long)]
+        stall_heartbeats_secs: Option<u64>,
     },
     /// Start CancellationWorkflow, cancel it after a while, and show how it ended.
     Starter {
@@ -93,10 +98,17 @@ async fn app() -> Result<()> {
         Command::Worker {
             task_queue,
             crash_after_items,
+            stall_heartbeats_secs,
         } => {
             samples_helper::run_worker(
                 client,
-                cancellation::worker_options(&task_queue, crash_after_items)?,
+                cancellation::worker_options(
+                    &task_queue,
+                    CancellationActivities {
+                        crash_after_items,
+                        stall_heartbeats: stall_heartbeats_secs.map(Duration::from_secs),
+                    },
+                )?,
             )
             .await
         }

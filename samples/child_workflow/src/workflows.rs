@@ -4,11 +4,14 @@ use std::time::Duration;
 
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{
-    ChildWorkflowOptions, ParentClosePolicy, SignalWorkflowOptions, SyncWorkflowContext,
-    WorkflowContext, WorkflowResult,
+    ApplicationFailure, ChildWorkflowOptions, ParentClosePolicy, SignalWorkflowOptions,
+    SyncWorkflowContext, WorkflowContext, WorkflowResult,
 };
 
 use crate::{ComposeGreetingInput, SignalChildInput, child_id_for};
+
+/// The child's failure type for an empty name.
+pub const INVALID_NAME_ERROR: &str = "InvalidNameError";
 
 /// The child: composes a greeting.
 #[workflow]
@@ -17,12 +20,23 @@ pub struct ComposeGreetingWorkflow;
 
 #[workflow_methods]
 impl ComposeGreetingWorkflow {
-    /// Returns `{greeting}, {name}!`.
+    /// Returns `{greeting}, {name}!`; fails (`InvalidNameError`) for an empty name.
     #[run(name = "ComposeGreetingWorkflow")]
     pub async fn run(
         _ctx: &mut WorkflowContext<Self>,
         input: ComposeGreetingInput,
     ) -> WorkflowResult<String> {
+        if input.name.trim().is_empty() {
+            // An application failure fails the child; the parent sees it as the cause of a
+            // child-workflow failure and, here, fails with it.
+            return Err(
+                ApplicationFailure::builder(anyhow::anyhow!("cannot greet an empty name"))
+                    .type_name(INVALID_NAME_ERROR.to_owned())
+                    .non_retryable(true)
+                    .build()
+                    .into(),
+            );
+        }
         Ok(format!("{}, {}!", input.greeting, input.name))
     }
 }

@@ -43,6 +43,10 @@ pub struct LoopState {
     /// How long each run sleeps, in milliseconds (Python: 1 s).
     #[serde(default = "default_interval_ms")]
     pub interval_ms: u64,
+    /// Fail the workflow when `iteration` reaches this (a simulated business error in a later
+    /// run, for the demo and the tests). Omitted from the JSON when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_at: Option<u32>,
 }
 
 fn default_until() -> u32 {
@@ -61,6 +65,7 @@ impl LoopState {
             total: 0,
             until,
             interval_ms,
+            fail_at: None,
         }
     }
 }

@@ -3,9 +3,12 @@
 use std::time::Duration;
 
 use temporalio_macros::{workflow, workflow_methods};
-use temporalio_sdk::{ContinueAsNewOptions, WorkflowContext, WorkflowResult};
+use temporalio_sdk::{ApplicationFailure, ContinueAsNewOptions, WorkflowContext, WorkflowResult};
 
 use crate::{LoopInput, LoopState};
+
+/// The failure type when an iteration fails (`LoopState::fail_at`).
+pub const ITERATION_FAILED_ERROR: &str = "IterationFailedError";
 
 /// Sleeps, adds to a running total, and continues as new until `until`.
 #[workflow]
@@ -23,6 +26,19 @@ impl LoopingWorkflow {
         let mut state = input.into_state();
         if state.iteration >= state.until {
             return Ok(state);
+        }
+        if state.fail_at == Some(state.iteration) {
+            // A failure in any run ends the whole chain: the client waiting on the workflow id
+            // follows the runs and gets this failure, and no further run starts.
+            return Err(ApplicationFailure::builder(anyhow::anyhow!(
+                "iteration {} failed (total so far {})",
+                state.iteration,
+                state.total
+            ))
+            .type_name(ITERATION_FAILED_ERROR.to_owned())
+            .non_retryable(true)
+            .build()
+            .into());
         }
         if !ctx.is_replaying() {
             // Logging is a side effect: skip it while replaying history, or it repeats.

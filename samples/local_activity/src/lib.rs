@@ -33,11 +33,14 @@ pub const TASK_QUEUE: &str = "hello-local-activity-task-queue";
 pub const WORKFLOW_ID: &str = "hello-local-activity-workflow-id";
 
 /// Worker options: the workflow and the activity it runs locally.
-pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
+pub fn worker_options(
+    task_queue: &str,
+    activities: GreetingActivities,
+) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
         .register_workflow::<GreetingWorkflow>()?
         // Local activities are registered like any other: the worker that runs the workflow
         // must have them.
-        .register_activities(GreetingActivities)
+        .register_activities(activities)
         .build())
 }

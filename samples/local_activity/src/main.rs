@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use local_activity::{GreetingWorkflow, TASK_QUEUE, WORKFLOW_ID};
+use local_activity::{GreetingActivities, GreetingWorkflow, TASK_QUEUE, WORKFLOW_ID};
 use samples_helper::ConnectArgs;
 use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
@@ -29,6 +29,10 @@ enum Command {
         /// Task queue to poll.
         #[arg(long, default_value = TASK_QUEUE)]
         task_queue: String,
+        /// Make the first N attempts of the local activity fail (a simulated outage): watch the
+        /// retries run inside the worker and only the outcome reach history.
+        #[arg(long, default_value_t = 0)]
+        fail_attempts: u32,
     },
     /// Start the workflow and print its result.
     Starter {
@@ -54,10 +58,16 @@ async fn app() -> Result<()> {
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
     match cli.command {
-        Command::Worker { task_queue } => {
+        Command::Worker {
+            task_queue,
+            fail_attempts,
+        } => {
+            let activities = GreetingActivities {
+                failing_attempts: fail_attempts,
+            };
             samples_helper::run_worker(
                 &connected.client,
-                local_activity::worker_options(&task_queue)?,
+                local_activity::worker_options(&task_queue, activities)?,
             )
             .await
         }

@@ -1,8 +1,9 @@
 //! The activities: the only code that touches the bank.
 //!
 //! Activities are where side effects belong. Temporal may run an activity more than once (after
-//! a failure, a timeout or a worker crash), so each one passes an idempotency key derived from
-//! the transfer's reference id to the bank: `{reference_id}-withdrawal`, `-deposit`, `-refund`.
+//! a failure, a timeout or a worker crash), so each one passes the transfer's reference id to the
+//! bank *together with the whole request*: the bank answers a replay with the original
+//! transaction and refuses the same reference with other details (see `bank.rs`).
 
 use std::{sync::Arc, time::Duration};
 
@@ -14,13 +15,29 @@ use temporalio_sdk::{
 
 use crate::{
     PaymentDetails,
-    bank::{Bank, BankError},
+    bank::{Bank, BankError, TransferRequest},
 };
+
+impl PaymentDetails {
+    /// The bank's view of this transfer: the contents its reference is bound to.
+    fn request(&self) -> TransferRequest<'_> {
+        TransferRequest {
+            reference: &self.reference_id,
+            source: &self.source_account,
+            target: &self.target_account,
+            amount: self.amount,
+        }
+    }
+}
 
 /// Failure type for an unknown account. Listed as non-retryable in the workflow's retry policy.
 pub const INVALID_ACCOUNT_ERROR: &str = "InvalidAccountError";
 /// Failure type for a balance too small. Listed as non-retryable in the workflow's retry policy.
 pub const INSUFFICIENT_FUNDS_ERROR: &str = "InsufficientFundsError";
+/// Failure type for a reference reused with other details, or after a refund. Non-retryable.
+pub const REFERENCE_REUSED_ERROR: &str = "ReferenceReusedError";
+/// Failure type for a step without the step it depends on. Non-retryable.
+pub const OUT_OF_ORDER_ERROR: &str = "OutOfOrderError";
 /// Failure type of the simulated bugs (retryable: fix the code, and the next retry succeeds).
 pub const SIMULATED_BUG_ERROR: &str = "SimulatedBugError";
 
@@ -85,12 +102,9 @@ impl BankActivities {
         _ctx: ActivityContext,
         details: PaymentDetails,
     ) -> Result<String, ActivityError> {
-        let reference = format!("{}-withdrawal", details.reference_id);
-        tracing::info!(%reference, account = %details.source_account, amount = details.amount, "withdrawing");
+        tracing::info!(reference = %details.reference_id, account = %details.source_account, amount = details.amount, "withdrawing");
         let id = self
-            .bank_call(move |bank| {
-                bank.withdraw(&reference, &details.source_account, details.amount)
-            })
+            .bank_call(move |bank| bank.withdraw(&details.request()))
             .await?;
         if let Some(pause) = self.pause_after_withdraw {
             // The money has moved but Temporal does not know yet. If the worker dies now, the
@@ -108,17 +122,14 @@ impl BankActivities {
         _ctx: ActivityContext,
         details: PaymentDetails,
     ) -> Result<String, ActivityError> {
-        let reference = format!("{}-deposit", details.reference_id);
-        tracing::info!(%reference, account = %details.target_account, amount = details.amount, "depositing");
+        tracing::info!(reference = %details.reference_id, account = %details.target_account, amount = details.amount, "depositing");
         if self.fail_deposits {
             return Err(simulated_bug(
                 "deposits are failing on this worker (restart it without --fail-deposits)",
             ));
         }
-        self.bank_call(move |bank| {
-            bank.deposit(&reference, &details.target_account, details.amount)
-        })
-        .await
+        self.bank_call(move |bank| bank.deposit(&details.request()))
+            .await
     }
 
     /// Returns the amount to the source account after a failed deposit; returns the transaction id.
@@ -128,14 +139,13 @@ impl BankActivities {
         _ctx: ActivityContext,
         details: PaymentDetails,
     ) -> Result<String, ActivityError> {
-        let reference = format!("{}-refund", details.reference_id);
-        tracing::info!(%reference, account = %details.source_account, amount = details.amount, "refunding");
+        tracing::info!(reference = %details.reference_id, account = %details.source_account, amount = details.amount, "refunding");
         if self.fail_refunds {
             return Err(simulated_bug(
                 "refunds are failing on this worker (--fail-refunds)",
             ));
         }
-        self.bank_call(move |bank| bank.refund(&reference, &details.source_account, details.amount))
+        self.bank_call(move |bank| bank.refund(&details.request()))
             .await
     }
 }
@@ -147,10 +157,18 @@ fn to_activity_error(err: BankError) -> ActivityError {
         BankError::InvalidAccount(_) => INVALID_ACCOUNT_ERROR,
         BankError::InsufficientFunds { .. } => INSUFFICIENT_FUNDS_ERROR,
         BankError::InvalidAmount(_) => "InvalidAmountError",
+        BankError::ReferenceReused { .. } => REFERENCE_REUSED_ERROR,
+        BankError::OutOfOrder { .. } => OUT_OF_ORDER_ERROR,
         // Storage trouble is usually transient: leave it retryable.
         BankError::Storage(_) => "BankStorageError",
     };
-    let non_retryable = matches!(err, BankError::InvalidAmount(_));
+    // Marked non-retryable on the failure itself, so no retry policy can retry them.
+    let non_retryable = matches!(
+        err,
+        BankError::InvalidAmount(_)
+            | BankError::ReferenceReused { .. }
+            | BankError::OutOfOrder { .. }
+    );
     ActivityError::application(
         ApplicationFailure::builder(err)
             .type_name(type_name.to_owned())

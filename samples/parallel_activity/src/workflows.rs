@@ -84,6 +84,9 @@ impl SayHelloWorkflow {
             .0
             .into_iter()
             .map(|name| ctx.execute_activity(GreetingActivities::say_hello, name, options.clone()));
+        // `join_all` waits for *every* activity, successful or not, and keeps each outcome. If
+        // one fails, the others still run to completion (nothing cancels them), and the
+        // workflow then fails with the first failure in input order.
         let mut results = join_all(greetings)
             .await
             .into_iter()

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run -p schedules worker
+//! cargo run -p schedules starter   # create → describe → trigger → wait for the run → delete
 //! cargo run -p schedules create [--interval-secs 120 | --cron "0 12 * * MON-FRI" | --calendar hour=9,day_of_week=MON-FRI]
 //! cargo run -p schedules describe | list | pause | unpause | trigger | backfill | update | delete
 //! ```
@@ -70,6 +71,18 @@ enum Command {
     /// Run a worker for the scheduled workflow.
     Worker {
         /// Task queue to poll.
+        #[arg(long, default_value = TASK_QUEUE)]
+        task_queue: String,
+    },
+    /// The lesson end to end: create a schedule, describe it, trigger a run, wait for the run's
+    /// result, delete the schedule.
+    Starter {
+        #[command(flatten)]
+        id: Id,
+        /// The argument each run receives.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Task queue of the worker.
         #[arg(long, default_value = TASK_QUEUE)]
         task_queue: String,
     },
@@ -182,6 +195,11 @@ async fn app() -> Result<()> {
         Command::Worker { task_queue } => {
             samples_helper::run_worker(client, schedules::worker_options(&task_queue)?).await
         }
+        Command::Starter {
+            id,
+            name,
+            task_queue,
+        } => starter(client, &id.schedule_id, name, task_queue).await,
         Command::Create {
             id,
             interval_secs,
@@ -320,6 +338,52 @@ async fn app() -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Create → describe → trigger → wait for the run → delete, printing each step. The schedule is
+/// deleted whatever happens after it was created, so a failed run leaves no schedule behind.
+async fn starter(
+    client: &Client,
+    schedule_id: &str,
+    name: String,
+    task_queue: String,
+) -> Result<()> {
+    let args = CreateArgs {
+        spec: SpecArgs {
+            interval_secs: Some(120),
+            cron: Vec::new(),
+            calendar: Vec::new(),
+        },
+        name,
+        task_queue,
+        overlap: ScheduleOverlapPolicy::Skip,
+        catchup_window: None,
+        note: "created by the schedules sample's starter".to_owned(),
+        paused: false,
+    };
+    ops::create(client, schedule_id, args).await?;
+    println!("1. Created schedule {schedule_id} (every 2 minutes)");
+    let outcome = async {
+        let description = ops::describe(client, schedule_id).await?;
+        println!("2. Described it:");
+        print!("{}", ops::format_description(schedule_id, &description));
+        let before = description.action_count();
+        ops::trigger(client, schedule_id).await?;
+        println!("3. Triggered a run now");
+        let run = wait_for_actions(client, schedule_id, before + 1).await?;
+        let result = client
+            .get_workflow_handle::<YourSchedulesWorkflow>(&run)
+            .get_result(WorkflowGetResultOptions::default())
+            .await?;
+        println!("4. Run {run} returned: {result}");
+        anyhow::Ok(())
+    }
+    .await;
+    let deleted = ops::delete(client, schedule_id).await;
+    if deleted.is_ok() {
+        println!("5. Deleted schedule {schedule_id}");
+    }
+    outcome.and(deleted)
 }
 
 /// Waits until the schedule has taken `count` actions; returns the latest run's workflow id.

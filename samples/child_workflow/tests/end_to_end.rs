@@ -2,15 +2,18 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use child_workflow::{
     GreetingWorkflow, SignalChildInput, SignalChildWorkflow, WaitForGreetingWorkflow, child_id_for,
+    workflows::INVALID_NAME_ERROR,
 };
 use samples_helper::testing::{Attributes, history, test_client, unique, with_worker};
+use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_client::{
     WorkflowDescribeOptions, WorkflowExecutionStatus, WorkflowGetResultOptions,
     WorkflowStartOptions, WorkflowTerminateOptions,
 };
+use temporalio_common::error::IncomingError;
 
 #[tokio::test]
 async fn parent_returns_the_childs_result_and_history_links_them() -> Result<()> {
@@ -199,4 +202,59 @@ where
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test]
+async fn a_failing_child_fails_the_parent_with_the_childs_failure_as_cause() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("child-workflow-fail");
+    let parent_id = unique("hello-child-workflow-fail");
+    let result = with_worker(
+        &client,
+        child_workflow::worker_options(&task_queue)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
+            let handle = client
+                .start_workflow(GreetingWorkflow::run, String::new(), options)
+                .await?;
+            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+        },
+    )
+    .await??;
+
+    // The parent's failure is a child workflow failure (naming the child) caused by the
+    // child's own failure.
+    let Err(WorkflowGetResultError::Failed(failure)) = &result else {
+        bail!("expected the parent to fail, got {result:?}");
+    };
+    let child: &IncomingError = failure;
+    let IncomingError::ChildWorkflowExecution(child_failure) = child else {
+        bail!("expected a child workflow failure, got {child:?}");
+    };
+    assert_eq!(
+        child_failure.workflow_execution().map(|e| e.workflow_id()),
+        Some(child_id_for(&parent_id).as_str())
+    );
+    let cause = child.cause().context("the child's cause")?;
+    let IncomingError::Application(app) = cause else {
+        bail!("expected the child's application failure under {child:?}");
+    };
+    assert_eq!(app.type_name(), Some(INVALID_NAME_ERROR));
+    assert_eq!(cause.failure().message, "cannot greet an empty name");
+    // The child itself ended FAILED.
+    let child_status = client
+        .get_workflow_handle::<child_workflow::ComposeGreetingWorkflow>(&child_id_for(&parent_id))
+        .describe(WorkflowDescribeOptions::default())
+        .await?
+        .status();
+    assert_eq!(child_status, WorkflowExecutionStatus::Failed);
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "child-failed",
+        &parent_id,
+        None,
+    )
+    .await?;
+    Ok(())
 }

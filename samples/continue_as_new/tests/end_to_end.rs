@@ -1,13 +1,23 @@
 //! End-to-end tests against a real dev server: the chain of runs is read from their histories.
 
 use anyhow::{Context, Result, bail};
-use continue_as_new::{LoopInput, LoopState, LoopingWorkflow};
+use continue_as_new::{LoopInput, LoopState, LoopingWorkflow, workflows::ITERATION_FAILED_ERROR};
 use samples_helper::testing::{Attributes, history_of_run, test_client, unique, with_worker};
-use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+use temporalio_common::error::IncomingError;
 
-/// Follows the chain from `first_run`: the iteration each run started with, and the final run's
-/// close event type.
-async fn chain(client: &Client, workflow_id: &str, first_run: &str) -> Result<Vec<u32>> {
+/// How the last run of a chain closed.
+#[derive(Debug, PartialEq, Eq)]
+enum Closed {
+    Completed,
+    Failed,
+}
+
+/// Follows the chain from `first_run`: the iteration each run started with, and how the final
+/// run closed.
+async fn chain(client: &Client, workflow_id: &str, first_run: &str) -> Result<(Vec<u32>, Closed)> {
     let mut iterations = Vec::new();
     let mut run = first_run.to_owned();
     loop {
@@ -29,7 +39,10 @@ async fn chain(client: &Client, workflow_id: &str, first_run: &str) -> Result<Ve
                 run = next.new_execution_run_id.clone();
             }
             Some(Attributes::WorkflowExecutionCompletedEventAttributes(_)) => {
-                return Ok(iterations);
+                return Ok((iterations, Closed::Completed));
+            }
+            Some(Attributes::WorkflowExecutionFailedEventAttributes(_)) => {
+                return Ok((iterations, Closed::Failed));
             }
             other => bail!("run {run} closed unexpectedly: {other:?}"),
         }
@@ -67,13 +80,14 @@ async fn ten_continuations_carry_the_running_total_to_the_last_run() -> Result<(
             iteration: 10,
             total: 45,
             until: 10,
-            interval_ms: 50
+            interval_ms: 50,
+            fail_at: None,
         }
     );
     // Eleven runs under one workflow id: iterations 0..=9 continued as new, 10 completed.
     assert_eq!(
         chain(&client, &workflow_id, &first_run).await?,
-        (0..=10).collect::<Vec<_>>()
+        ((0..=10).collect::<Vec<_>>(), Closed::Completed)
     );
     samples_helper::replay::record(
         &client,
@@ -118,5 +132,62 @@ async fn a_bare_iteration_number_as_python_sends_it_is_accepted() -> Result<()> 
     .await??;
     assert_eq!((last.iteration, last.total), (10, 8 + 9));
     assert_eq!(serde_json::to_string(&LoopInput::Iteration(8))?, "8");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_failure_in_a_later_run_ends_the_chain_with_that_failure() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("continue-as-new-fail");
+    let workflow_id = unique("hello-continue-as-new-fail");
+    let (first_run, result) = with_worker(
+        &client,
+        continue_as_new::worker_options(&task_queue)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let input = LoopInput::State(LoopState {
+                fail_at: Some(3),
+                ..LoopState::start(10, 50)
+            });
+            let handle = client
+                .start_workflow(LoopingWorkflow::run, input, options)
+                .await?;
+            let first_run = handle.run_id().unwrap_or_default().to_owned();
+            // The handle of the *first* run follows the chain to the run that ended it.
+            anyhow::Ok((
+                first_run,
+                handle.get_result(WorkflowGetResultOptions::default()).await,
+            ))
+        },
+    )
+    .await??;
+
+    let Err(WorkflowGetResultError::Failed(failure)) = &result else {
+        bail!("expected the chain to fail, got {result:?}");
+    };
+    let IncomingError::Application(app) = failure.as_ref() else {
+        bail!("expected an application failure, got {failure:?}");
+    };
+    assert_eq!(app.type_name(), Some(ITERATION_FAILED_ERROR));
+    assert!(
+        failure
+            .failure()
+            .message
+            .contains("iteration 3 failed (total so far 3)"),
+        "{app:?}"
+    );
+    // Runs 0, 1 and 2 continued as new; run 3 failed, and no run 4 was started.
+    assert_eq!(
+        chain(&client, &workflow_id, &first_run).await?,
+        (vec![0, 1, 2, 3], Closed::Failed)
+    );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "failed-run",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }

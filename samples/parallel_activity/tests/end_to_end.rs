@@ -1,11 +1,16 @@
 //! End-to-end tests against a real dev server. How the activities ran is read from history.
 
-use anyhow::Result;
-use parallel_activity::{FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting};
+use anyhow::{Context, Result, bail};
+use parallel_activity::{
+    FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting, activities::INVALID_NAME_ERROR,
+};
 use samples_helper::testing::{
     Attributes, EventType, event_types, history, test_client, unique, with_worker,
 };
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{
+    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+use temporalio_common::error::IncomingError;
 
 #[tokio::test]
 async fn all_activities_are_scheduled_before_any_completes() -> Result<()> {
@@ -81,7 +86,12 @@ async fn no_input_means_the_python_samples_five_users() -> Result<()> {
         },
     )
     .await??;
-    assert_eq!(result.len(), 5);
+    assert_eq!(
+        result,
+        (1..=5)
+            .map(|i| format!("Hello, user{i}!"))
+            .collect::<Vec<_>>()
+    );
     let started = history(&client, &workflow_id).await?;
     let Some(Attributes::WorkflowExecutionStartedEventAttributes(attrs)) = &started[0].attributes
     else {
@@ -168,4 +178,60 @@ fn positions(events: &[EventType], wanted: EventType) -> Vec<usize> {
         .filter(|(_, e)| **e == wanted)
         .map(|(i, _)| i)
         .collect()
+}
+
+#[tokio::test]
+async fn one_failed_activity_fails_the_join_after_the_others_complete() -> Result<()> {
+    let client = test_client().await?.client;
+    let task_queue = unique("parallel-fail");
+    let workflow_id = unique("hello-parallel-activity-fail");
+    let users = Greetees(vec!["ada".into(), " ".into(), "grace".into()]);
+    let result = with_worker(
+        &client,
+        parallel_activity::worker_options(&task_queue)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(SayHelloWorkflow::run, users, options)
+                .await?;
+            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+        },
+    )
+    .await??;
+
+    // The workflow fails with the failed activity as the cause, and no partial result.
+    let Err(WorkflowGetResultError::Failed(failure)) = &result else {
+        bail!("expected the workflow to fail, got {result:?}");
+    };
+    let IncomingError::Activity(activity) = failure.as_ref() else {
+        bail!("expected an activity failure under {failure:?}");
+    };
+    assert_eq!(activity.activity_type(), Some("say_hello_activity"));
+    let IncomingError::Application(app) = failure.cause().context("the activity's cause")? else {
+        bail!("expected an application failure");
+    };
+    assert_eq!(app.type_name(), Some(INVALID_NAME_ERROR));
+
+    // All three were scheduled together; the two valid greetings completed (join_all does not
+    // cancel them), the empty name failed once (non-retryable), and no activity was cancelled.
+    let events = event_types(&client, &workflow_id).await?;
+    let count = |t: EventType| events.iter().filter(|e| **e == t).count();
+    assert_eq!(count(EventType::ActivityTaskScheduled), 3, "{events:?}");
+    assert_eq!(count(EventType::ActivityTaskCompleted), 2, "{events:?}");
+    assert_eq!(count(EventType::ActivityTaskFailed), 1, "{events:?}");
+    assert_eq!(
+        count(EventType::ActivityTaskCancelRequested),
+        0,
+        "{events:?}"
+    );
+    assert_eq!(events.last(), Some(&EventType::WorkflowExecutionFailed));
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "one-failed",
+        &workflow_id,
+        None,
+    )
+    .await?;
+    Ok(())
 }

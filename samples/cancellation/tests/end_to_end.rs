@@ -6,7 +6,7 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use cancellation::{BatchInput, BatchWorkflow, CancellationWorkflow};
+use cancellation::{BatchInput, BatchWorkflow, CancellationActivities, CancellationWorkflow};
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
     with_worker,
@@ -24,7 +24,7 @@ async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()
     let workflow_id = unique("hello-cancellation");
     let result = with_worker(
         client,
-        cancellation::worker_options(&task_queue, None)?,
+        cancellation::worker_options(&task_queue, CancellationActivities::default())?,
         async {
             let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             let handle = client
@@ -167,7 +167,7 @@ async fn a_retried_batch_resumes_from_the_last_heartbeat() -> Result<()> {
     // A healthy worker picks up the retry (after the 2 s heartbeat timeout) and resumes.
     let report = with_worker(
         client,
-        cancellation::worker_options(&task_queue, None)?,
+        cancellation::worker_options(&task_queue, CancellationActivities::default())?,
         async {
             anyhow::Ok(
                 handle
@@ -187,6 +187,73 @@ async fn a_retried_batch_resumes_from_the_last_heartbeat() -> Result<()> {
         client,
         env!("CARGO_MANIFEST_DIR"),
         "batch-resumed",
+        &workflow_id,
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_worker_that_stops_heartbeating_times_out_and_cleanup_still_runs() -> Result<()> {
+    let connected = test_client().await?;
+    let client = &connected.client;
+    let task_queue = unique("cancellation-stall");
+    let workflow_id = unique("hello-cancellation-stall");
+    let stuck = CancellationActivities {
+        stall_heartbeats: Some(Duration::from_secs(3)),
+        ..CancellationActivities::default()
+    };
+    let result = with_worker(
+        client,
+        cancellation::worker_options(&task_queue, stuck)?,
+        async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(CancellationWorkflow::run, (), options)
+                .await?;
+            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+        },
+    )
+    .await??;
+
+    // The workflow fails with the activity's heartbeat timeout as the cause…
+    let Err(WorkflowGetResultError::Failed(failure)) = &result else {
+        bail!("expected a failed workflow, got {result:?}");
+    };
+    let cause = failure.cause().context("the failure has a cause")?;
+    assert!(
+        cause.failure().message.to_lowercase().contains("heartbeat")
+            || cause.cause().is_some_and(|c| c
+                .failure()
+                .message
+                .to_lowercase()
+                .contains("heartbeat")),
+        "{failure:?}"
+    );
+    // …after the three attempts the retry policy allows, and the cleanup ran all the same.
+    assert_eq!(
+        activity_attempts(client, &workflow_id).await?,
+        [
+            ("never_complete_activity".to_owned(), 3),
+            ("cleanup_activity".to_owned(), 1)
+        ]
+    );
+    let types = event_types(client, &workflow_id).await?;
+    let timed_out = types
+        .iter()
+        .position(|e| *e == EventType::ActivityTaskTimedOut)
+        .context("the activity timed out")?;
+    let cleanup_done = types
+        .iter()
+        .position(|e| *e == EventType::ActivityTaskCompleted)
+        .context("the cleanup completed")?;
+    assert!(timed_out < cleanup_done, "{types:?}");
+    assert_eq!(types.last(), Some(&EventType::WorkflowExecutionFailed));
+    samples_helper::replay::record(
+        client,
+        env!("CARGO_MANIFEST_DIR"),
+        "heartbeat-timeout",
         &workflow_id,
         None,
     )

@@ -452,3 +452,202 @@ async fn an_idle_worker_uses_almost_no_cpu() -> Result<()> {
     assert!(used < 25, "idle worker used {used} ticks of CPU in 5 s");
     Ok(())
 }
+
+/// The bank's books balance: no money created or destroyed (the balances plus the money in
+/// flight — withdrawn, neither deposited nor refunded yet — equal the seed, and the money in
+/// flight is what the caller expects), every balance is its seed plus the ledger entries on that
+/// account, every deposit and refund answers one withdrawal of the same amount, and no transfer
+/// has both.
+fn assert_books_balance(bank: &Bank, after: &str, expected_in_flight: i64) -> Result<()> {
+    let balances = bank.balances()?;
+    let ledger = bank.ledger()?;
+    let seed_total: i64 = money_transfer::bank::SEED_ACCOUNTS
+        .iter()
+        .map(|(_, b)| b)
+        .sum();
+    let total: i64 = balances.iter().map(|(_, b)| b).sum();
+    let in_flight: i64 = ledger
+        .iter()
+        .filter(|e| e.kind == EntryKind::Withdrawal)
+        .filter(|w| {
+            let transfer = w.reference.trim_end_matches("-withdrawal");
+            !ledger.iter().any(|e| {
+                e.reference == format!("{transfer}-deposit")
+                    || e.reference == format!("{transfer}-refund")
+            })
+        })
+        .map(|w| w.amount)
+        .sum();
+    assert_eq!(
+        in_flight, expected_in_flight,
+        "after {after}: unexpected money in flight"
+    );
+    assert_eq!(
+        total + in_flight,
+        seed_total,
+        "after {after}: money was created or destroyed: {balances:?}"
+    );
+    for (account, balance) in &balances {
+        let seed = money_transfer::bank::SEED_ACCOUNTS
+            .iter()
+            .find(|(id, _)| id == account)
+            .map_or(0, |(_, b)| *b);
+        let moved: i64 = ledger
+            .iter()
+            .filter(|e| &e.account == account)
+            .map(|e| match e.kind {
+                EntryKind::Withdrawal => -e.amount,
+                EntryKind::Deposit | EntryKind::Refund => e.amount,
+            })
+            .sum();
+        assert_eq!(
+            seed + moved,
+            *balance,
+            "after {after}: the ledger does not explain account {account}"
+        );
+    }
+    for entry in &ledger {
+        let Some(transfer) = entry.reference.rsplit_once('-').map(|(t, _)| t) else {
+            bail!("after {after}: malformed reference {}", entry.reference);
+        };
+        let key = |kind: &str| format!("{transfer}-{kind}");
+        let find = |kind: &str| ledger.iter().find(|e| e.reference == key(kind));
+        if entry.kind != EntryKind::Withdrawal {
+            let withdrawal = find("withdrawal")
+                .with_context(|| format!("after {after}: {} has no withdrawal", entry.reference))?;
+            assert_eq!(withdrawal.amount, entry.amount, "after {after}: {entry:?}");
+        }
+        assert!(
+            !(find("deposit").is_some() && find("refund").is_some()),
+            "after {after}: transfer {transfer} was both deposited and refunded"
+        );
+    }
+    Ok(())
+}
+
+/// Drives every kind of transfer through one bank and checks after each that the books balance.
+#[tokio::test]
+async fn money_is_conserved_whatever_the_callers_do() -> Result<()> {
+    let f = fixture().await?;
+    let check = |after: &str| assert_books_balance(&f.bank, after, 0);
+    let check_in_flight = |after: &str, amount: i64| assert_books_balance(&f.bank, after, amount);
+    let failure_type = |err: &WorkflowGetResultError| {
+        chain(err)
+            .into_iter()
+            .find(|(kind, _)| kind.starts_with("application:"))
+            .map(|(kind, message)| (kind["application:".len()..].to_owned(), message))
+            .unwrap_or_default()
+    };
+
+    with_worker(&f.client, f.options(f.activities())?, async {
+        // A transfer that succeeds, and the same request again: answered as the first time.
+        let ok = details(300, "43-812");
+        let first = f.transfer(ok.clone()).await?;
+        check("a successful transfer")?;
+        assert_eq!(f.transfer(ok.clone()).await?, first);
+        check("the same request replayed")?;
+
+        // The same reference with another amount, or another target: refused, nothing moves.
+        for (what, mut reused) in [("amount", ok.clone()), ("target", ok.clone())] {
+            match what {
+                "amount" => reused.amount = 301,
+                _ => reused.target_account = "85-150".into(),
+            }
+            let (_, err) = f.failed_transfer(reused).await?;
+            let (kind, message) = failure_type(&err);
+            assert_eq!(kind, money_transfer::activities::REFERENCE_REUSED_ERROR);
+            assert!(message.contains(&ok.reference_id), "{message}");
+            check(&format!("a reference reused with another {what}"))?;
+        }
+
+        // Insufficient funds: nothing moves, and the reference stays free.
+        let too_much = details(1_000_000, "43-812");
+        let (_, err) = f.failed_transfer(too_much).await?;
+        assert_eq!(failure_type(&err).0, INSUFFICIENT_FUNDS_ERROR);
+        check("insufficient funds")?;
+
+        // An invalid target: withdrawn, refunded. Reusing that reference, even with a valid
+        // target (which once created money), is refused.
+        let invalid = details(200, "00-000");
+        let (_, err) = f.failed_transfer(invalid.clone()).await?;
+        assert_eq!(failure_type(&err).0, INVALID_ACCOUNT_ERROR);
+        check("a refunded transfer")?;
+        for target in ["00-000", "43-812"] {
+            let mut again = invalid.clone();
+            again.target_account = target.into();
+            let (_, err) = f.failed_transfer(again).await?;
+            let (kind, message) = failure_type(&err);
+            assert_eq!(kind, money_transfer::activities::REFERENCE_REUSED_ERROR);
+            assert!(
+                target != "00-000" || message.contains("refunded"),
+                "{message}"
+            );
+            check(&format!("a refunded reference reused towards {target}"))?;
+        }
+
+        // A duplicate start (same workflow id while it runs) is refused by Temporal itself.
+        let dup = details(50, "43-812");
+        let id = unique("pay-invoice");
+        let options = WorkflowStartOptions::new(&f.task_queue, &id).build();
+        f.client
+            .start_workflow(MoneyTransferWorkflow::run, dup.clone(), options.clone())
+            .await?;
+        let second = f
+            .client
+            .start_workflow(MoneyTransferWorkflow::run, dup.clone(), options)
+            .await;
+        assert!(
+            second.is_err(),
+            "a second start with the same workflow id was accepted"
+        );
+        f.result(&id).await?;
+        check("a duplicate start")?;
+        anyhow::Ok(())
+    })
+    .await??;
+
+    // Deposits failing on a buggy worker, then fixed: the deposit is retried, never doubled.
+    let mut buggy = details(150, "43-812");
+    buggy.max_attempts = Some(0);
+    let id = f.start(buggy.clone()).await?;
+    with_worker(
+        &f.client,
+        f.options(f.activities().with_failing_deposits(true))?,
+        async {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while !f
+                .kinds(&buggy.reference_id)?
+                .contains(&EntryKind::Withdrawal)
+            {
+                if Instant::now() > deadline {
+                    bail!("the withdrawal never happened");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            // Let the deposit fail at least once.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            anyhow::Ok(())
+        },
+    )
+    .await??;
+    check_in_flight("a withdrawal whose deposit keeps failing", buggy.amount)?;
+    with_worker(&f.client, f.options(f.activities())?, f.result(&id)).await??;
+    check("the fixed deposit")?;
+
+    // A worker SIGKILLed after the withdrawal committed, before reporting it.
+    let killed = details(75, "43-812");
+    let mut doomed = f.spawn_worker(&["--pause-after-withdraw", "60"])?;
+    let id = f.start(killed.clone()).await?;
+    doomed.wait_for_line("committed")?;
+    doomed.child.kill()?;
+    doomed.child.wait()?;
+    check_in_flight("a worker killed after the withdrawal", killed.amount)?;
+    let _replacement = f.spawn_worker(&[])?;
+    f.result(&id).await?;
+    check("the retried withdrawal")?;
+    assert_eq!(
+        f.kinds(&killed.reference_id)?,
+        [EntryKind::Withdrawal, EntryKind::Deposit]
+    );
+    Ok(())
+}

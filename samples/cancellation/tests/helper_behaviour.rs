@@ -1,0 +1,257 @@
+//! The shared helper's behaviour, seen as a user sees it: through this sample's real binary.
+//!
+//! Connection errors, the precedence of flags over environment variables over `temporal.toml`
+//! profiles, the `TEMPORAL_TLS_*` variables, and a worker drained by SIGTERM are the same for
+//! every sample (they all go through `samples_helper`), so one sample's binary tests them.
+
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, Result, bail};
+use cancellation::{BatchInput, BatchWorkflow, CancellationActivities};
+use samples_helper::testing::{
+    EventType, activity_attempts, event_types, test_client, unique, with_worker,
+};
+use temporalio_client::{WorkflowDescribeOptions, WorkflowGetResultOptions, WorkflowStartOptions};
+
+/// Addresses where nothing listens (port 1 on loopback refuses at once).
+const FLAG_ADDRESS: &str = "127.0.0.1:1";
+const ENV_ADDRESS: &str = "127.0.0.1:2";
+const PROFILE_ADDRESS: &str = "127.0.0.1:3";
+
+/// Runs the sample binary with no inherited `TEMPORAL_*` variables plus `env`, and returns its
+/// output and how long it took.
+fn run(args: &[&str], env: &[(&str, &str)]) -> Result<(Output, Duration)> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cancellation"));
+    command.args(args).stdin(Stdio::null());
+    for (key, _) in std::env::vars() {
+        if key.starts_with("TEMPORAL_") {
+            command.env_remove(key);
+        }
+    }
+    // No profile from the developer's own config directory: an empty one, unless `env` names one.
+    let empty = std::env::temp_dir().join(format!("{}.toml", unique("empty")));
+    std::fs::write(&empty, "")?;
+    command.env("TEMPORAL_CONFIG_FILE", &empty);
+    command.envs(env.iter().copied());
+    let started = Instant::now();
+    let output = command.output().context("cannot run the sample binary")?;
+    Ok((output, started.elapsed()))
+}
+
+/// The one error line a failed command printed, after checking it failed cleanly and fast.
+fn error_line(output: &Output, took: Duration) -> Result<String> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "it should have failed: {stderr}");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "it panicked: {stderr}");
+    assert!(took < Duration::from_secs(5), "it took {took:?} to fail");
+    let first = stderr
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .with_context(|| format!("no `error:` line in {stderr}"))?;
+    Ok(first.to_owned())
+}
+
+/// A `temporal.toml` whose default profile points at `PROFILE_ADDRESS`.
+fn profile_file() -> Result<std::path::PathBuf> {
+    let path = std::env::temp_dir().join(format!("{}.toml", unique("temporal")));
+    let mut file = std::fs::File::create(&path)?;
+    writeln!(
+        file,
+        "[profile.default]\naddress = \"{PROFILE_ADDRESS}\"\nnamespace = \"from-profile\""
+    )?;
+    Ok(path)
+}
+
+#[test]
+fn an_unreachable_server_fails_the_worker_and_the_starter_at_once_with_one_line() -> Result<()> {
+    for subcommand in ["worker", "starter"] {
+        let (output, took) = run(&["--address", FLAG_ADDRESS, subcommand], &[])?;
+        let line = error_line(&output, took)?;
+        assert!(
+            line.starts_with(&format!(
+                "error: cannot connect to the Temporal server at http://{FLAG_ADDRESS}/ (namespace `default`)"
+            )),
+            "{subcommand}: {line}"
+        );
+        assert!(line.contains("temporal server start-dev"), "{line}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_flag_beats_the_environment_which_beats_the_profile() -> Result<()> {
+    let profile = profile_file()?;
+    let profile = profile.to_str().context("path")?;
+    let cases = [
+        // (flag, environment, expected address, expected namespace)
+        (
+            Some(FLAG_ADDRESS),
+            Some(ENV_ADDRESS),
+            FLAG_ADDRESS,
+            "from-profile",
+        ),
+        (None, Some(ENV_ADDRESS), ENV_ADDRESS, "from-profile"),
+        (None, None, PROFILE_ADDRESS, "from-profile"),
+    ];
+    for (flag, env, expected, namespace) in cases {
+        let mut args = Vec::new();
+        if let Some(address) = flag {
+            args.extend(["--address", address]);
+        }
+        args.push("starter");
+        let mut vars = vec![("TEMPORAL_CONFIG_FILE", profile)];
+        if let Some(address) = env {
+            vars.push(("TEMPORAL_ADDRESS", address));
+        }
+        let (output, took) = run(&args, &vars)?;
+        let line = error_line(&output, took)?;
+        assert!(
+            line.contains(&format!("at http://{expected}/ (namespace `{namespace}`)")),
+            "flag {flag:?}, env {env:?}: {line}"
+        );
+    }
+    // The namespace follows the same rule.
+    let (output, took) = run(
+        &["--namespace", "from-flag", "starter"],
+        &[
+            ("TEMPORAL_CONFIG_FILE", profile),
+            ("TEMPORAL_NAMESPACE", "from-env"),
+        ],
+    )?;
+    assert!(error_line(&output, took)?.contains("(namespace `from-flag`)"));
+    let (output, took) = run(
+        &["starter"],
+        &[
+            ("TEMPORAL_CONFIG_FILE", profile),
+            ("TEMPORAL_NAMESPACE", "from-env"),
+        ],
+    )?;
+    assert!(error_line(&output, took)?.contains("(namespace `from-env`)"));
+    Ok(())
+}
+
+#[test]
+fn the_tls_environment_variables_are_read() -> Result<()> {
+    let missing = |var: &str, what: &str| -> Result<()> {
+        let path = format!("/nonexistent/{}.pem", unique("tls"));
+        let (output, took) = run(
+            &["--address", FLAG_ADDRESS, "starter"],
+            &[(var, path.as_str())],
+        )?;
+        let line = error_line(&output, took)?;
+        assert!(
+            line.contains(&format!("cannot read the {what} file `{path}`")),
+            "{var}: {line}"
+        );
+        Ok(())
+    };
+    missing("TEMPORAL_TLS_CLIENT_CERT_PATH", "TLS client certificate")?;
+    missing("TEMPORAL_TLS_CLIENT_KEY_PATH", "TLS client key")?;
+    missing(
+        "TEMPORAL_TLS_SERVER_CA_CERT_PATH",
+        "TLS server CA certificate",
+    )?;
+    // TEMPORAL_TLS=true turns TLS on: the error is about a TLS endpoint, with an https URL.
+    let (output, took) = run(
+        &["--address", FLAG_ADDRESS, "starter"],
+        &[("TEMPORAL_TLS", "true")],
+    )?;
+    let line = error_line(&output, took)?;
+    assert!(line.contains(&format!("https://{FLAG_ADDRESS}")), "{line}");
+    assert!(line.contains("does the server speak TLS there?"), "{line}");
+    // TEMPORAL_TLS_SERVER_NAME alone turns TLS on too.
+    let (output, took) = run(
+        &["--address", FLAG_ADDRESS, "starter"],
+        &[("TEMPORAL_TLS_SERVER_NAME", "temporal.example")],
+    )?;
+    assert!(error_line(&output, took)?.contains(&format!("https://{FLAG_ADDRESS}")));
+    Ok(())
+}
+
+#[tokio::test]
+async fn sigterm_lets_the_activity_in_flight_finish_and_report() -> Result<()> {
+    let connected = test_client().await?;
+    let client = &connected.client;
+    let task_queue = unique("cancellation-drain");
+    let workflow_id = unique("batch-drain");
+    let mut worker = tokio::process::Command::new(env!("CARGO_BIN_EXE_cancellation"))
+        .args([
+            "--address",
+            &connected.address,
+            "worker",
+            "--task-queue",
+            &task_queue,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+    let handle = client
+        .start_workflow(
+            BatchWorkflow::run,
+            BatchInput {
+                items: 10,
+                item_ms: 300,
+            },
+            options,
+        )
+        .await?;
+    // Wait until the activity runs (it has heartbeated), then ask the worker to stop.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
+        if d.raw()
+            .pending_activities
+            .iter()
+            .any(|a| a.last_heartbeat_time.is_some())
+        {
+            break;
+        }
+        if Instant::now() > deadline {
+            bail!("the batch activity never started");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let pid = worker.id().context("worker pid")?.to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status()?;
+    assert!(killed.success());
+    let status = tokio::time::timeout(Duration::from_secs(30), worker.wait())
+        .await
+        .context("the worker did not exit after SIGTERM")??;
+    assert!(status.success(), "the drained worker exited with {status}");
+
+    // The activity finished on the first attempt and reported before the process exited.
+    let events = event_types(client, &workflow_id).await?;
+    assert!(
+        events.contains(&EventType::ActivityTaskCompleted),
+        "{events:?}"
+    );
+    assert_eq!(
+        activity_attempts(client, &workflow_id).await?,
+        [("process_items".to_owned(), 1)]
+    );
+    // A new worker only has to finish the workflow: the report is the first attempt's.
+    let report = with_worker(
+        client,
+        cancellation::worker_options(&task_queue, CancellationActivities::default())?,
+        async {
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        },
+    )
+    .await??;
+    assert_eq!(
+        (report.attempt, report.resumed_from, report.items),
+        (1, 0, 10)
+    );
+    Ok(())
+}
