@@ -188,22 +188,42 @@ async fn a_missing_post_is_skipped() -> Result<()> {
 }
 
 #[tokio::test]
-async fn the_hacker_news_source_works_too() -> Result<()> {
+async fn the_hacker_news_source_skips_a_deleted_story_and_orders_by_score() -> Result<()> {
     let client = test_client().await?.client;
-    let missing: HashSet<u64> = [FIRST_ID].into();
+    // The highest-scored story is deleted: it would lead the top 10 if it were not skipped.
+    let everything = fixture::expected_posts("", &HashSet::new());
+    let top = everything[0]
+        .url
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .parse::<u64>()?;
+    let missing: HashSet<u64> = [top].into();
     let server = fixture(FixtureOptions {
-        missing,
+        missing: missing.clone(),
         ..FixtureOptions::default()
     })
     .await?;
     let (_, report) = run(&client, &server, Source::HackerNews, 10).await?;
     let report = report?;
-    assert_eq!(report.posts.len(), 10);
+    // Exactly the ten best-scored remaining stories, best first, with their own URLs.
+    let expected: Vec<(String, u64, String)> = fixture::expected_posts("", &missing)
+        .into_iter()
+        .take(10)
+        .map(|p| {
+            let slug = p.url.rsplit('/').nth(1).unwrap_or_default().to_owned();
+            (p.title, p.views, format!("https://example.com/{slug}"))
+        })
+        .collect();
+    let got: Vec<(String, u64, String)> = report
+        .posts
+        .iter()
+        .map(|p| (p.title.clone(), p.views, p.url.clone()))
+        .collect();
+    assert_eq!(got, expected);
     assert!(
-        report
-            .posts
-            .iter()
-            .all(|p| p.url.starts_with("https://example.com/"))
+        got.iter().all(|(title, ..)| *title != everything[0].title),
+        "the deleted story was reported"
     );
     Ok(())
 }

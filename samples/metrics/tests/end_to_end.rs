@@ -181,15 +181,23 @@ async fn schedule_to_start_latency_reveals_activities_waiting_for_a_busy_worker(
         2.0
     );
     // Both were scheduled together, and the worker runs one at a time: the second waited on
-    // the task queue for the whole first activity. The histogram records milliseconds.
-    let waited = count(
+    // the task queue while the first ran. Measured from history (the server's timestamps), not
+    // from a wall clock in the test: the histogram's total (milliseconds) must match the waits
+    // history shows, and include at least the first activity's whole run.
+    let (waits, first_run) = history_latencies(client, &workflow_id).await?;
+    let history_total: f64 = waits.iter().map(|w| w.as_secs_f64() * 1000.0).sum();
+    let recorded = count(
         &samples,
         &format!("{SCHEDULE_TO_START_LATENCY}_sum"),
         &labels,
     )?;
     assert!(
-        waited >= sleep.as_millis() as f64,
-        "total schedule-to-start {waited} ms, expected at least {sleep:?}"
+        (recorded - history_total).abs() < 250.0,
+        "histogram total {recorded} ms, history says {history_total} ms ({waits:?})"
+    );
+    assert!(
+        history_total >= first_run.as_secs_f64() * 1000.0,
+        "the second activity waited {history_total} ms, less than the first one ran ({first_run:?})"
     );
     let all = [labels[0], labels[1], ("le", "+Inf")];
     assert_eq!(
@@ -444,4 +452,42 @@ fn the_scrape_config_targets_the_default_endpoints() -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// From the workflow's history: each activity's schedule-to-start wait (scheduled event time to
+/// started event time), and how long the first activity ran (started to completed).
+async fn history_latencies(
+    client: &Client,
+    workflow_id: &str,
+) -> Result<(Vec<Duration>, Duration)> {
+    use samples_helper::testing::{Attributes, history};
+    let at = |e: &samples_helper::testing::HistoryEvent| -> Result<std::time::SystemTime> {
+        let t = e.event_time.as_ref().context("event time")?;
+        Ok(std::time::UNIX_EPOCH
+            + Duration::from_secs(u64::try_from(t.seconds)?)
+            + Duration::from_nanos(u64::try_from(t.nanos)?))
+    };
+    let events = history(client, workflow_id).await?;
+    let mut scheduled = HashMap::new();
+    let mut started = HashMap::new();
+    let mut waits = Vec::new();
+    let mut first_run = None;
+    for e in &events {
+        match &e.attributes {
+            Some(Attributes::ActivityTaskScheduledEventAttributes(_)) => {
+                scheduled.insert(e.event_id, at(e)?);
+            }
+            Some(Attributes::ActivityTaskStartedEventAttributes(a)) => {
+                let from = scheduled.get(&a.scheduled_event_id).context("scheduled")?;
+                waits.push(at(e)?.duration_since(*from)?);
+                started.insert(e.event_id, at(e)?);
+            }
+            Some(Attributes::ActivityTaskCompletedEventAttributes(a)) if first_run.is_none() => {
+                let from = started.get(&a.started_event_id).context("started")?;
+                first_run = Some(at(e)?.duration_since(*from)?);
+            }
+            _ => {}
+        }
+    }
+    Ok((waits, first_run.context("no activity completed")?))
 }

@@ -81,29 +81,40 @@ async fn worker_and_starter_run_through_the_tls_front() -> Result<()> {
 async fn a_temporal_toml_profile_carries_the_tls_settings() -> Result<()> {
     let front = front().await?;
     let certs = certs()?;
-    let config = std::env::temp_dir().join(format!("{}.toml", unique("temporal")));
-    std::fs::write(
-        &config,
+    // Two profiles, identical but for the server name: the certificate is issued to
+    // `temporal.local`, so only the first can verify the server. That the second fails proves
+    // the profile's server name is really used (not, say, the address's host).
+    let profile = |name: &str, server_name: &str| {
         format!(
-            "[profile.mtls]\naddress = \"{}\"\n[profile.mtls.tls]\nclient_cert_path = \"{}\"\nclient_key_path = \"{}\"\nserver_ca_cert_path = \"{}\"\nserver_name = \"temporal.local\"\n",
+            "[profile.{name}]\naddress = \"{}\"\n[profile.{name}.tls]\nclient_cert_path = \"{}\"\nclient_key_path = \"{}\"\nserver_ca_cert_path = \"{}\"\nserver_name = \"{server_name}\"\n",
             front.address(),
             certs.join("client.crt").display(),
             certs.join("client.key").display(),
             certs.join("ca.crt").display(),
-        ),
+        )
+    };
+    let config = std::env::temp_dir().join(format!("{}.toml", unique("temporal")));
+    std::fs::write(
+        &config,
+        profile("mtls", "temporal.local") + &profile("wrongname", "not-the-server.example"),
     )?;
-    let args = ConnectArgs {
-        config_file: Some(config),
-        profile: Some("mtls".into()),
+    let args = |name: &str| ConnectArgs {
+        config_file: Some(config.clone()),
+        profile: Some(name.into()),
         // The test runner may set TEMPORAL_ADDRESS, which would (rightly) win over the profile.
         ignore_env: true,
         ..ConnectArgs::default()
     };
-    let connected = args.connect().await?;
+    let connected = args("mtls").connect().await?;
     assert!(
         connected.address.starts_with("https://"),
         "{}",
         connected.address
+    );
+    let error = connect_error(args("wrongname")).await?;
+    assert!(
+        error.contains("TLS handshake failed") && error.contains("--tls-server-name"),
+        "{error}"
     );
     Ok(())
 }

@@ -54,15 +54,35 @@ async fn backfilling_a_paused_minutely_schedule_over_five_minutes_runs_six_times
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
     let start = UNIX_EPOCH + Duration::from_secs(now / 60 * 60 - 3600);
     ops::backfill(&client, &id, start, start + Duration::from_secs(300)).await?;
-    let d = wait_for_actions(&client, &id, 6).await?;
-    // Give the server a moment to start any extra (it must not).
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let d2 = ops::describe(&client, &id).await?;
+    // No fixed sleep: wait until the schedule itself says it has nothing left to start (its
+    // buffer is empty) and has taken at least six actions. Then the runs must be exactly the six
+    // minutes of the window: a seventh run or a duplicate minute fails the test.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let d = loop {
+        let d = ops::describe(&client, &id).await?;
+        let buffered = d.raw().info.as_ref().map_or(0, |i| i.buffer_size);
+        if d.action_count() >= 6 && buffered == 0 {
+            break d;
+        }
+        if Instant::now() > deadline {
+            bail!("{id}: {} actions, {buffered} buffered", d.action_count());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let mut backfilled: Vec<SystemTime> = d
+        .recent_actions()
+        .iter()
+        .filter_map(|a| a.schedule_time)
+        .collect();
+    backfilled.sort();
+    let expected: Vec<SystemTime> = (0..=5)
+        .map(|minute| start + Duration::from_secs(60 * minute))
+        .collect();
     assert_eq!(
-        d2.action_count(),
-        6,
-        "exactly six runs, both ends inclusive"
+        backfilled, expected,
+        "one run per minute of the window, both ends inclusive"
     );
+    assert_eq!(d.action_count(), 6, "exactly six runs");
     assert!(d.paused(), "backfill does not unpause");
     ops::delete(&client, &id).await?;
     Ok(())

@@ -23,6 +23,9 @@ fn notify_options() -> ActivityOptions {
     ActivityOptions::start_to_close_timeout(Duration::from_secs(10))
 }
 
+/// The failure type of a reminder plan that cannot run (no tasks, or a zero interval).
+pub const INVALID_PLAN_ERROR: &str = "InvalidPlanError";
+
 /// Sends maintenance reminders on independent recurring timers until told to stop.
 #[workflow]
 #[derive(Default)]
@@ -42,7 +45,7 @@ impl MaintenanceRemindersWorkflow {
             return Err(ApplicationFailure::builder(anyhow::anyhow!(
                 "a reminder plan needs at least one task, each with an interval above zero"
             ))
-            .type_name("InvalidPlanError".to_owned())
+            .type_name(INVALID_PLAN_ERROR.to_owned())
             .non_retryable(true)
             .build()
             .into());

@@ -11,9 +11,10 @@ use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowSignalOptions, WorkflowStartOptions,
     errors::WorkflowGetResultError,
 };
+use temporalio_common::error::IncomingError;
 use timers::{
     MaintenanceRemindersWorkflow, MaintenanceTask, OrderInput, OrderProcessingWorkflow,
-    ReminderPlan, SentReminder,
+    ReminderPlan, SentReminder, workflows::INVALID_PLAN_ERROR,
 };
 
 fn plan(intervals: [u64; 3], max_reminders: u32) -> ReminderPlan {
@@ -200,6 +201,25 @@ async fn an_invalid_plan_fails_the_workflow_without_retrying() -> Result<()> {
         failure.to_string().contains("interval above zero"),
         "{failure}"
     );
+    // A workflow *failure* (not a workflow-task failure retried forever): typed, marked
+    // non-retryable, and reached on the first workflow task with no retries.
+    let IncomingError::Application(app) = failure.as_ref() else {
+        bail!("expected an application failure: {failure:?}")
+    };
+    assert_eq!(app.type_name(), Some(INVALID_PLAN_ERROR));
+    assert!(app.is_non_retryable());
+    let events = event_types(&client, &workflow_id).await?;
+    assert_eq!(
+        count(&events, EventType::WorkflowTaskFailed),
+        0,
+        "{events:?}"
+    );
+    assert_eq!(
+        count(&events, EventType::WorkflowTaskStarted),
+        1,
+        "{events:?}"
+    );
+    assert_eq!(events.last(), Some(&EventType::WorkflowExecutionFailed));
     Ok(())
 }
 
