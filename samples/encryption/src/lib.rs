@@ -21,6 +21,7 @@
 //! cargo run -p encryption codec-server --key-file keys.json
 //! ```
 
+pub mod activities;
 pub mod codec;
 pub mod server;
 pub mod workflows;
@@ -30,8 +31,9 @@ use std::path::Path;
 use temporalio_common::data_converters::DataConverter;
 use temporalio_sdk::WorkerOptions;
 
+pub use activities::{ReportActivities, ReportInput};
 pub use codec::{CodecError, EncryptionCodec, KeyFile, KeyRing};
-pub use workflows::GreetingWorkflow;
+pub use workflows::{GreetingWorkflow, ReportWorkflow};
 
 /// Task queue, shared with the Go, Python and TypeScript samples.
 pub const TASK_QUEUE: &str = "encryption-task-queue";
@@ -63,10 +65,12 @@ pub fn data_converter(ring: KeyRing) -> DataConverter {
     samples_helper::codec::data_converter_with_codec(EncryptionCodec::new(ring), true)
 }
 
-/// Worker options: the greeting workflow.
+/// Worker options: the greeting workflow, and the report workflow with its activity.
 pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
         .register_workflow::<GreetingWorkflow>()?
+        .register_workflow::<ReportWorkflow>()?
+        .register_activities(ReportActivities)
         .build())
 }
 

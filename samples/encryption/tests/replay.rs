@@ -2,7 +2,7 @@
 //! current workflow code. Needs no server. Re-record with `RECORD_HISTORIES=1 cargo xtask test`.
 
 use anyhow::Result;
-use encryption::{GreetingWorkflow, KeyRing};
+use encryption::{GreetingWorkflow, KeyRing, ReportWorkflow};
 use temporalio_sdk::workflow_replayer::{WorkflowReplayer, WorkflowReplayerOptions};
 
 #[tokio::test]
@@ -14,6 +14,7 @@ async fn recorded_histories_replay_against_the_current_code() -> Result<()> {
             [("a".to_owned(), [b'a'; 32]), ("b".to_owned(), [b'b'; 32])],
         )?))
         .register_workflow::<GreetingWorkflow>()?
+        .register_workflow::<ReportWorkflow>()?
         .build();
     let replayer = WorkflowReplayer::new(options)?;
     let replayed =
