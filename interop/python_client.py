@@ -373,6 +373,71 @@ async def metrics(_: argparse.Namespace) -> None:
     check(result is None, "the two-activity workflow, which takes and returns nothing", result)
 
 
+@case("message_passing")
+async def message_passing(_: argparse.Namespace) -> None:
+    # The Python sample's starter, with its type hints: queries, updates and a signal.
+    from dataclasses import dataclass
+    from enum import IntEnum
+    from typing import List
+
+    from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateStage
+
+    class Language(IntEnum):
+        ARABIC = 1
+        CHINESE = 2
+        ENGLISH = 3
+        FRENCH = 4
+        HINDI = 5
+        PORTUGUESE = 6
+        SPANISH = 7
+
+    @dataclass
+    class GetLanguagesInput:
+        include_unsupported: bool
+
+    @dataclass
+    class SetLanguageInput:
+        language: Language
+
+    @dataclass
+    class ApproveInput:
+        name: str
+
+    client = await connect()
+    handle = await client.start_workflow(
+        "GreetingWorkflow", id=unique("greeting-workflow"),
+        task_queue="message-passing-introduction-task-queue", result_type=str,
+    )
+    supported = await handle.query(
+        "get_languages", GetLanguagesInput(include_unsupported=False), result_type=List[Language],
+    )
+    check(supported == [Language.CHINESE, Language.ENGLISH], "query get_languages", supported)
+    previous = await handle.execute_update(
+        "set_language", SetLanguageInput(language=Language.CHINESE), result_type=Language,
+    )
+    check(previous == Language.ENGLISH, "update set_language returns the previous language",
+          previous)
+    current = await handle.query("get_language", result_type=Language)
+    check(current == Language.CHINESE, "query get_language", current)
+    update = await handle.start_update(
+        "set_language_using_activity", SetLanguageInput(language=Language.ARABIC),
+        wait_for_stage=WorkflowUpdateStage.ACCEPTED, result_type=Language,
+    )
+    previous = await update.result()
+    check(previous == Language.CHINESE, "update set_language_using_activity", previous)
+    try:
+        await handle.execute_update(
+            "set_language", SetLanguageInput(language=Language.FRENCH), result_type=Language,
+        )
+        raise Mismatch("the validator should have rejected FRENCH")
+    except WorkflowUpdateFailedError as err:
+        check("FRENCH is not supported" in str(err.cause), "the validator rejects FRENCH",
+              str(err.cause))
+    await handle.signal("approve", ApproveInput(name=""))
+    result = await handle.result()
+    check(result == "مرحبا بالعالم", "the greeting in Arabic", result)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")
