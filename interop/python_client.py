@@ -438,6 +438,24 @@ async def message_passing(_: argparse.Namespace) -> None:
     check(result == "مرحبا بالعالم", "the greeting in Arabic", result)
 
 
+@case("updatable_timer")
+async def updatable_timer(_: argparse.Namespace) -> None:
+    # The Python sample's starter and wake_up_time_updater: a float timestamp in, None out.
+    from datetime import datetime
+
+    client = await connect()
+    day = (datetime.now() + timedelta(days=1)).timestamp()
+    handle = await client.start_workflow(
+        "Workflow", day, id=unique("updatable-timer-workflow"), task_queue="updatable-timer",
+    )
+    wake_up = await handle.query("get_wake_up_time", result_type=float)
+    check(wake_up == day, "get_wake_up_time answers the float the starter sent", wake_up)
+    soon = (datetime.now() + timedelta(seconds=2)).timestamp()
+    await handle.signal("update_wake_up_time", soon)
+    result = await handle.result()
+    check(result is None, "it wakes up early and returns None, as Python's run does", result)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")

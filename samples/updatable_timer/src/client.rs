@@ -1,0 +1,108 @@
+//! The client half: start the sleep, move its wake-up time, read it, wait for the wake-up.
+//! `main.rs` and the tests call these same functions.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowSignalOptions,
+    WorkflowStartOptions, errors::WorkflowStartError,
+};
+
+use crate::UpdatableTimerWorkflow;
+
+/// Unix seconds `from_now` in the future, as Python's `(datetime.now() + delta).timestamp()`.
+pub fn unix_secs_from_now(from_now: Duration) -> Result<f64> {
+    Ok((SystemTime::now() + from_now)
+        .duration_since(UNIX_EPOCH)?
+        .as_secs_f64())
+}
+
+/// Starts the sleep until `wake_up_time` (Unix seconds). Returns the run id, or `None` when a
+/// workflow with this id is already running (then it is left alone, as the Python starter does).
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    wake_up_time: f64,
+) -> Result<Option<String>> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    match client
+        .start_workflow(UpdatableTimerWorkflow::run, wake_up_time, options)
+        .await
+    {
+        Ok(handle) => Ok(Some(handle.run_id().unwrap_or_default().to_owned())),
+        Err(WorkflowStartError::AlreadyStarted { .. }) => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot start workflow `{workflow_id}`")),
+    }
+}
+
+/// Signal: move the wake-up time (earlier or later).
+pub async fn move_wake_up_time(
+    client: &Client,
+    workflow_id: &str,
+    wake_up_time: f64,
+) -> Result<()> {
+    client
+        .get_workflow_handle::<UpdatableTimerWorkflow>(workflow_id)
+        .signal(
+            UpdatableTimerWorkflow::update_wake_up_time,
+            wake_up_time,
+            WorkflowSignalOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot signal workflow `{workflow_id}`"))
+}
+
+/// Query: the current wake-up time (Unix seconds).
+pub async fn wake_up_time(client: &Client, workflow_id: &str) -> Result<f64> {
+    Ok(client
+        .get_workflow_handle::<UpdatableTimerWorkflow>(workflow_id)
+        .query(
+            UpdatableTimerWorkflow::get_wake_up_time,
+            (),
+            WorkflowQueryOptions::default(),
+        )
+        .await?)
+}
+
+/// Waits until the workflow has woken up.
+pub async fn wait(client: &Client, workflow_id: &str) -> Result<()> {
+    Ok(client
+        .get_workflow_handle::<UpdatableTimerWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await?)
+}
+
+/// A wake-up time for people: `2026-11-30T06:40:12Z (in 10.0 s)`.
+pub fn describe(wake_up_time: f64) -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default();
+    let secs = wake_up_time.max(0.0).floor();
+    let (days, rem) = ((secs / 86400.0).floor(), secs % 86400.0);
+    let (h, m, s) = (
+        (rem / 3600.0).floor(),
+        ((rem % 3600.0) / 60.0).floor(),
+        rem % 60.0,
+    );
+    let (y, mo, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z (in {:.1} s)",
+        wake_up_time - now
+    )
+}
+
+/// Days since 1970-01-01 to a (year, month, day) date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
