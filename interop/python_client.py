@@ -456,6 +456,20 @@ async def updatable_timer(_: argparse.Namespace) -> None:
     check(result is None, "it wakes up early and returns None, as Python's run does", result)
 
 
+@case("sleep_for_days")
+async def sleep_for_days(_: argparse.Namespace) -> None:
+    # The Python starter: no argument at all (30 days); then the `complete` signal ends it.
+    client = await connect()
+    handle = await client.start_workflow(
+        "SleepForDaysWorkflow", id=unique("sleep-for-days-workflow-id"),
+        task_queue="sleep-for-days-task-queue", result_type=str,
+    )
+    await asyncio.sleep(1)
+    await handle.signal("complete")
+    result = await handle.result()
+    check(result == "done!", "the complete signal cuts the 30-day sleep short", result)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")

@@ -1,0 +1,98 @@
+//! The client half: start the workflow, watch it send emails, complete it with the signal.
+//! `main.rs` and the tests call these same functions.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use temporalio_client::{
+    Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions,
+    WorkflowSignalOptions, WorkflowStartOptions,
+};
+use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
+
+use crate::{SleepForDaysInput, SleepForDaysWorkflow};
+
+/// Starts the workflow; returns its run id. The default input travels as no payload at all,
+/// exactly what the Python starter sends.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    input: SleepForDaysInput,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(SleepForDaysWorkflow::run, input, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// How many emails have been sent, read from the workflow's history (completed `send_email`
+/// activities). History, unlike a query, works with any worker — the Python sample's too, which
+/// has no query to ask.
+pub async fn emails_sent(client: &Client, workflow_id: &str) -> Result<u32> {
+    let events = WorkflowExecutionInfo::builder()
+        .namespace(client.namespace())
+        .workflow_id(workflow_id)
+        .build()
+        .bind_untyped(client.clone())
+        .fetch_history(Default::default())
+        .into_events()
+        .await
+        .with_context(|| format!("cannot read the history of `{workflow_id}`"))?;
+    let completed = events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.attributes,
+                Some(Attributes::ActivityTaskCompletedEventAttributes(_))
+            )
+        })
+        .count();
+    Ok(u32::try_from(completed)?)
+}
+
+/// Waits (polling history) until at least `count` emails have been sent, for at most
+/// `within`.
+pub async fn wait_for_emails(
+    client: &Client,
+    workflow_id: &str,
+    count: u32,
+    within: Duration,
+) -> Result<u32> {
+    let deadline = Instant::now() + within;
+    loop {
+        let sent = emails_sent(client, workflow_id).await?;
+        if sent >= count {
+            return Ok(sent);
+        }
+        if Instant::now() > deadline {
+            bail!(
+                "only {sent} of {count} emails were sent within {within:?}: is a worker running?"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Signal: complete the workflow (it stops sleeping at once).
+pub async fn complete(client: &Client, workflow_id: &str) -> Result<()> {
+    client
+        .get_workflow_handle::<SleepForDaysWorkflow>(workflow_id)
+        .signal(
+            SleepForDaysWorkflow::complete,
+            (),
+            WorkflowSignalOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot signal workflow `{workflow_id}`"))
+}
+
+/// Waits for the workflow's result (`done!`).
+pub async fn result(client: &Client, workflow_id: &str) -> Result<String> {
+    Ok(client
+        .get_workflow_handle::<SleepForDaysWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await?)
+}

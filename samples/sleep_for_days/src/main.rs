@@ -1,0 +1,105 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p sleep_for_days worker
+//! cargo run -p sleep_for_days starter [--period-secs 2 --complete-after-emails 3]
+//! cargo run -p sleep_for_days complete --workflow-id <id>
+//! ```
+
+use std::{process::ExitCode, time::Duration};
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+use sleep_for_days::{
+    EmailActivities, SleepForDaysInput, TASK_QUEUE, WORKFLOW_ID_PREFIX, client, workflows::describe,
+};
+
+#[derive(Parser)]
+#[command(about = "Temporal sleep-for-days sample: a recurring email until a signal completes it")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the workflow and the email activity.
+    Worker,
+    /// Start the workflow, wait for its emails, then complete it with the signal.
+    Starter {
+        /// Time between emails, in seconds (default: the Python sample's 30 days, sent as no
+        /// input at all).
+        #[arg(long)]
+        period_secs: Option<u64>,
+        /// Send the `complete` signal once this many emails have gone out (0: never; wait
+        /// until `cargo run -p sleep_for_days complete` sends it).
+        #[arg(long, default_value_t = 1)]
+        complete_after_emails: u32,
+        /// Workflow id (default: the Python sample's prefix and a random suffix).
+        #[arg(long)]
+        workflow_id: Option<String>,
+    },
+    /// Complete a running workflow.
+    Complete {
+        /// Workflow id.
+        #[arg(long)]
+        workflow_id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker => {
+            samples_helper::run_worker(
+                c,
+                sleep_for_days::worker_options(TASK_QUEUE, EmailActivities::default())?,
+            )
+            .await
+        }
+        Command::Starter {
+            period_secs,
+            complete_after_emails,
+            workflow_id,
+        } => {
+            let input =
+                period_secs.map_or_else(SleepForDaysInput::default, |secs| SleepForDaysInput {
+                    period_ms: secs.saturating_mul(1000),
+                });
+            let workflow_id = workflow_id
+                .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_started(&workflow_id, &run_id);
+            println!("Sending an email every {}", describe(input.period()));
+            if complete_after_emails > 0 {
+                let within = input.period() * complete_after_emails + Duration::from_secs(30);
+                let sent =
+                    client::wait_for_emails(c, &workflow_id, complete_after_emails, within).await?;
+                println!("{sent} email(s) sent; sending the complete signal");
+                client::complete(c, &workflow_id).await?;
+            } else {
+                println!(
+                    "Waiting for `cargo run -p sleep_for_days complete --workflow-id {workflow_id}`"
+                );
+            }
+            println!("Result: {}", client::result(c, &workflow_id).await?);
+            Ok(())
+        }
+        Command::Complete { workflow_id } => {
+            client::complete(c, &workflow_id).await?;
+            println!("Sent the complete signal to {workflow_id}");
+            Ok(())
+        }
+    }
+}
