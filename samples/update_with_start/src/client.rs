@@ -1,0 +1,81 @@
+//! The client half: the request handler that adds an item with update-with-start, and the
+//! checkout. `main.rs` and the tests call these same functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowIdConflictPolicy, WorkflowSignalOptions,
+    WorkflowUpdateWithStartOptions,
+    errors::{WorkflowUpdateError, WorkflowUpdateWithStartError},
+};
+
+use crate::{FinalizedOrder, ShoppingCartItem, ShoppingCartWorkflow, cart_id};
+
+/// What adding an item did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// The item is in the cart; the cart's new subtotal.
+    Subtotal(i64),
+    /// The cart refused the item (unavailable, or the order was already submitted); why.
+    Refused(String),
+}
+
+/// Handles "add this item" for a session: sends `add_item` and, in the same call, starts the
+/// session's cart if it does not exist yet (`USE_EXISTING`: otherwise the running cart gets
+/// the update).
+pub async fn add_item(
+    client: &Client,
+    task_queue: &str,
+    session_id: &str,
+    sku: &str,
+    quantity: i64,
+) -> Result<Added> {
+    let options = WorkflowUpdateWithStartOptions::new(
+        task_queue,
+        cart_id(session_id),
+        WorkflowIdConflictPolicy::UseExisting,
+    )
+    .build();
+    let item = ShoppingCartItem {
+        sku: sku.to_owned(),
+        quantity,
+    };
+    match client
+        .execute_update_with_start_workflow(
+            ShoppingCartWorkflow::run,
+            (),
+            ShoppingCartWorkflow::add_item,
+            item,
+            options,
+        )
+        .await
+    {
+        Ok(subtotal) => Ok(Added::Subtotal(subtotal)),
+        // The cart exists either way; the update itself was refused or failed.
+        Err(WorkflowUpdateWithStartError::Update(WorkflowUpdateError::Failed(failure))) => {
+            Ok(Added::Refused(failure.message))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot add {sku} to cart-{session_id}")),
+    }
+}
+
+/// Signal: check out.
+pub async fn checkout(client: &Client, session_id: &str) -> Result<()> {
+    let id = cart_id(session_id);
+    client
+        .get_workflow_handle::<ShoppingCartWorkflow>(&id)
+        .signal(
+            ShoppingCartWorkflow::checkout,
+            (),
+            WorkflowSignalOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot check out {id}"))
+}
+
+/// Waits for the finalized order.
+pub async fn order(client: &Client, session_id: &str) -> Result<FinalizedOrder> {
+    Ok(client
+        .get_workflow_handle::<ShoppingCartWorkflow>(cart_id(session_id))
+        .get_result(WorkflowGetResultOptions::default())
+        .await?)
+}

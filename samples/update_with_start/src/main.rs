@@ -1,0 +1,103 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p update_with_start worker
+//! cargo run -p update_with_start starter
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+use update_with_start::{
+    PriceActivities, TASK_QUEUE, cart_id,
+    client::{self, Added},
+};
+
+#[derive(Parser)]
+#[command(about = "Temporal update-with-start sample: a shopping cart created by its first update")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the cart workflow and the price activity.
+    Worker,
+    /// Add items to a new session's cart (the first add creates it), check out, print the order.
+    Starter {
+        /// Items to add, as `sku` or `sku:quantity` (default: the Python starter's two).
+        #[arg(long = "item", default_values = ["sku-123:1", "sku-456:1"])]
+        items: Vec<String>,
+        /// Session id (default: a new one, as a new visitor gets).
+        #[arg(long)]
+        session_id: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+/// `sku` or `sku:quantity`.
+fn parse_item(text: &str) -> Result<(String, i64)> {
+    match text.split_once(':') {
+        None => Ok((text.to_owned(), 1)),
+        Some((sku, quantity)) => {
+            let quantity: i64 = quantity.parse().map_err(|_| {
+                anyhow::anyhow!("`{text}`: the quantity after `:` must be a whole number")
+            })?;
+            anyhow::ensure!(quantity > 0, "`{text}`: the quantity must be at least 1");
+            Ok((sku.to_owned(), quantity))
+        }
+    }
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker => {
+            samples_helper::run_worker(
+                c,
+                update_with_start::worker_options(TASK_QUEUE, PriceActivities::default())?,
+            )
+            .await
+        }
+        Command::Starter { items, session_id } => {
+            let items = items
+                .iter()
+                .map(|i| parse_item(i))
+                .collect::<Result<Vec<_>>>()?;
+            let session_id =
+                session_id.unwrap_or_else(|| format!("session-{}", uuid::Uuid::new_v4()));
+            println!("Cart {}", cart_id(&session_id));
+            let mut subtotals = Vec::new();
+            for (sku, quantity) in items {
+                let added = client::add_item(c, TASK_QUEUE, &session_id, &sku, quantity).await?;
+                match &added {
+                    Added::Subtotal(subtotal) => {
+                        println!("  added {quantity} × {sku}: subtotal {subtotal}");
+                    }
+                    Added::Refused(why) => println!("  could not add {sku}: {why}"),
+                }
+                subtotals.push(match added {
+                    Added::Subtotal(s) => Some(s),
+                    Added::Refused(_) => None,
+                });
+            }
+            println!("subtotals were {subtotals:?}");
+            client::checkout(c, &session_id).await?;
+            let order = client::order(c, &session_id).await?;
+            println!("final order: {order:?}");
+            Ok(())
+        }
+    }
+}
