@@ -584,6 +584,19 @@ async def waiting_for_handlers(_: argparse.Namespace) -> None:
                 print(f"  ok: {what}: the workflow caller gets the failure")
 
 
+@case("patching")
+async def patching(_: argparse.Namespace) -> None:
+    # The Python starter's --start-workflow and --query-workflow, against the patched stage.
+    client = await connect()
+    handle = await client.start_workflow(
+        "MyWorkflow", id=unique("patched-workflow-id"), task_queue="patching-task-queue",
+    )
+    result = await handle.result()
+    check(result is None, "MyWorkflow returns None, as in Python", result)
+    answer = await handle.query("result", result_type=str)
+    check(answer == "post-patch", "a new execution takes the patched path", answer)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")

@@ -9,15 +9,15 @@
 //! - [`with_worker`] runs a worker in-process for the duration of a future.
 
 use crate::{ClientSetup, ConnectArgs, Connected, devserver::DevServer};
-use anyhow::{Result, anyhow, bail};
-use std::{future::Future, pin::pin};
+use anyhow::{Result, anyhow};
+use std::future::Future;
 use temporalio_client::{Client, NamespacedClient, WorkflowExecutionInfo};
 use temporalio_common::data_converters::DataConverter;
 pub use temporalio_protos::temporal::api::{
     enums::v1::EventType,
     history::v1::{HistoryEvent, history_event::Attributes},
 };
-use temporalio_sdk::{Runtime, Worker, WorkerOptions};
+use temporalio_sdk::{Runtime, WorkerOptions};
 use tokio::sync::OnceCell;
 
 static SERVER_ADDRESS: OnceCell<String> = OnceCell::const_new();
@@ -66,7 +66,8 @@ pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
 }
 
-/// Runs a worker with `options` while `body` runs, then shuts the worker down gracefully.
+/// Runs a worker with `options` while `body` runs, then shuts the worker down gracefully
+/// (see [`crate::run_worker_while`]).
 ///
 /// Fails if the worker stops on its own before `body` completes.
 pub async fn with_worker<F: Future>(
@@ -74,9 +75,7 @@ pub async fn with_worker<F: Future>(
     options: WorkerOptions,
     body: F,
 ) -> Result<F::Output> {
-    let runtime = Runtime::from_current_tokio(Default::default())
-        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    with_worker_on(&runtime, client, options, body).await
+    crate::run_worker_while(client, options, body).await
 }
 
 /// Like [`with_worker`], on a runtime the test configured (e.g. with a metrics exporter).
@@ -86,19 +85,7 @@ pub async fn with_worker_on<F: Future>(
     options: WorkerOptions,
     body: F,
 ) -> Result<F::Output> {
-    let mut worker = Worker::new(runtime, client.clone(), options)
-        .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
-    let shutdown = worker.shutdown_handle();
-    let mut run = pin!(worker.run());
-    let mut body = pin!(body);
-    let output = tokio::select! {
-        res = &mut run => bail!("the worker stopped before the test finished: {res:?}"),
-        out = &mut body => out,
-    };
-    shutdown();
-    run.await
-        .map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
-    Ok(output)
+    crate::worker::run_worker_while_on(runtime, client, options, body).await
 }
 
 /// Every event in the history of a workflow's latest run.

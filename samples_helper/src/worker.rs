@@ -89,6 +89,42 @@ pub async fn run_workers_on(
     Ok(())
 }
 
+/// Runs a worker with `options` only while `body` runs, then drains it: for a program that
+/// needs a worker for one task (a walkthrough, a test) rather than until Ctrl-C.
+///
+/// Fails if the worker stops on its own before `body` completes.
+pub async fn run_worker_while<F: std::future::Future>(
+    client: &Client,
+    options: WorkerOptions,
+    body: F,
+) -> Result<F::Output> {
+    let runtime = Runtime::from_current_tokio(Default::default())
+        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
+    run_worker_while_on(&runtime, client, options, body).await
+}
+
+/// Like [`run_worker_while`], on a runtime the caller configured.
+pub async fn run_worker_while_on<F: std::future::Future>(
+    runtime: &Runtime,
+    client: &Client,
+    options: WorkerOptions,
+    body: F,
+) -> Result<F::Output> {
+    let mut worker = Worker::new(runtime, client.clone(), options)
+        .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
+    let shutdown = worker.shutdown_handle();
+    let mut run = std::pin::pin!(worker.run());
+    let mut body = std::pin::pin!(body);
+    let output = tokio::select! {
+        res = &mut run => anyhow::bail!("the worker stopped before its task finished: {res:?}"),
+        out = &mut body => out,
+    };
+    shutdown();
+    run.await
+        .map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
+    Ok(output)
+}
+
 #[cfg(unix)]
 async fn wait_for_signal() -> std::io::Result<&'static str> {
     use tokio::signal::unix::{SignalKind, signal};

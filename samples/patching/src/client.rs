@@ -1,0 +1,80 @@
+//! The client half: start `MyWorkflow`, query its result — and a walkthrough that deploys the
+//! four stages one after the other and queries every execution after each deployment.
+//! `main.rs` and the tests call these same functions.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+};
+
+use crate::{InitialWorkflow, Stage};
+
+/// Starts `MyWorkflow` (no input, as in Python); returns the run id. Which stage's code runs it
+/// depends on the worker, not on the client: the client only names the type.
+pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(InitialWorkflow::run, (), options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the workflow to complete.
+pub async fn wait(client: &Client, workflow_id: &str) -> Result<()> {
+    Ok(client
+        .get_workflow_handle::<InitialWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await?)
+}
+
+/// Query: the workflow's result. A query on a completed workflow makes a worker *replay* its
+/// history with the worker's current code — which is exactly what a code change can break.
+pub async fn query_result(client: &Client, workflow_id: &str) -> Result<String> {
+    let handle = client.get_workflow_handle::<InitialWorkflow>(workflow_id);
+    let query = handle.query(InitialWorkflow::result, (), WorkflowQueryOptions::default());
+    match tokio::time::timeout(Duration::from_secs(15), query).await {
+        Ok(result) => Ok(result?),
+        Err(_) => anyhow::bail!("no answer within 15 s"),
+    }
+}
+
+/// What one deployment saw: the execution it started, and each execution's query answer.
+#[derive(Debug)]
+pub struct StageReport {
+    /// The deployment.
+    pub stage: Stage,
+    /// `(workflow id, the query's answer or error)` for every execution so far, oldest first.
+    pub queries: Vec<(String, Result<String, String>)>,
+}
+
+/// Deploys the four stages in order on `task_queue`, each as an in-process worker: starts one
+/// execution per stage and, after each deployment, queries every execution started so far.
+pub async fn walkthrough(
+    client: &Client,
+    task_queue: &str,
+    suffix: &str,
+) -> Result<Vec<StageReport>> {
+    let mut started: Vec<String> = Vec::new();
+    let mut reports = Vec::new();
+    for stage in Stage::ALL {
+        let options = crate::worker_options(task_queue, stage)?;
+        let report = samples_helper::run_worker_while(client, options, async {
+            let id = format!("{}-workflow-id-{suffix}", stage.name());
+            start(client, task_queue, &id).await?;
+            wait(client, &id).await?;
+            started.push(id);
+            let mut queries = Vec::new();
+            for id in &started {
+                let answer = query_result(client, id).await.map_err(|e| format!("{e:#}"));
+                queries.push((id.clone(), answer));
+            }
+            anyhow::Ok(StageReport { stage, queries })
+        })
+        .await??;
+        reports.push(report);
+    }
+    Ok(reports)
+}

@@ -1,0 +1,92 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p patching worker --workflow initial|patched|patch-deprecated|patch-complete
+//! cargo run -p patching starter --start-workflow initial-workflow-id
+//! cargo run -p patching starter --query-workflow initial-workflow-id
+//! cargo run -p patching starter        # the four stages in one go, with in-process workers
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use patching::{Stage, TASK_QUEUE, client};
+use samples_helper::ConnectArgs;
+
+#[derive(Parser)]
+#[command(about = "Temporal patching sample: change workflow code while executions run")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker with one stage's code.
+    Worker {
+        /// Which deployment of the workflow's code.
+        #[arg(long, value_enum)]
+        workflow: Stage,
+    },
+    /// Start and/or query a workflow (as the Python starter). With neither flag, walk through the
+    /// four deployments with in-process workers and show what each can still run.
+    Starter {
+        /// Start a workflow with this id.
+        #[arg(long)]
+        start_workflow: Option<String>,
+        /// Query the result of the workflow with this id.
+        #[arg(long)]
+        query_workflow: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker { workflow } => {
+            println!("Running the `{}` code of MyWorkflow", workflow.name());
+            samples_helper::run_worker(c, patching::worker_options(TASK_QUEUE, workflow)?).await
+        }
+        Command::Starter {
+            start_workflow,
+            query_workflow,
+        } => {
+            if let Some(id) = &start_workflow {
+                let run_id = client::start(c, TASK_QUEUE, id).await?;
+                println!("Started workflow with ID {id} and run ID {run_id}");
+            }
+            if let Some(id) = &query_workflow {
+                println!(
+                    "Query result for ID {id}: {}",
+                    client::query_result(c, id).await?
+                );
+            }
+            if start_workflow.is_none() && query_workflow.is_none() {
+                let suffix = &uuid::Uuid::new_v4().simple().to_string()[..8];
+                let task_queue = format!("patching-walkthrough-{suffix}");
+                println!("Deploying the four stages on task queue {task_queue}:");
+                for report in client::walkthrough(c, &task_queue, suffix).await? {
+                    println!("stage {}:", report.stage.name());
+                    for (id, answer) in report.queries {
+                        match answer {
+                            Ok(result) => println!("  query {id}: {result}"),
+                            Err(error) => println!("  query {id}: FAILS: {error}"),
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
