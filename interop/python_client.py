@@ -449,7 +449,7 @@ async def updatable_timer(_: argparse.Namespace) -> None:
         "Workflow", day, id=unique("updatable-timer-workflow"), task_queue="updatable-timer",
     )
     wake_up = await handle.query("get_wake_up_time", result_type=float)
-    check(wake_up == day, "get_wake_up_time answers the float the starter sent", wake_up)
+    check(abs(wake_up - day) < 1e-6, "get_wake_up_time answers the float the starter sent", wake_up)
     soon = (datetime.now() + timedelta(seconds=2)).timestamp()
     await handle.signal("update_wake_up_time", soon)
     result = await handle.result()
