@@ -150,10 +150,13 @@ pub struct AccountInput {
     pub history_threshold: Option<u32>,
 }
 
-/// Worker options: the account workflow and its notification activity.
-pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
+/// Worker options: the account workflow and its activities.
+pub fn worker_options(
+    task_queue: &str,
+    activities: NotificationActivities,
+) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
         .register_workflow::<RewardAccountWorkflow>()?
-        .register_activities(NotificationActivities)
+        .register_activities(activities)
         .build())
 }

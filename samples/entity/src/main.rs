@@ -10,7 +10,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand};
-use entity::{AccountInput, AccountStatus, RewardAccountWorkflow, TASK_QUEUE, workflow_id};
+use entity::{
+    AccountInput, AccountStatus, NotificationActivities, RewardAccountWorkflow, TASK_QUEUE,
+    workflow_id,
+};
 use samples_helper::{ConnectArgs, Connected};
 use temporalio_client::{
     Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowHandle,
@@ -98,8 +101,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     match cli.command {
         Command::Worker { task_queue } => {
-            samples_helper::run_worker(&connected.client, entity::worker_options(&task_queue)?)
-                .await
+            samples_helper::run_worker(
+                &connected.client,
+                entity::worker_options(&task_queue, NotificationActivities::default())?,
+            )
+            .await
         }
         Command::Starter { customer_id } => tour(&connected, &customer_id).await,
         Command::Open {

@@ -10,10 +10,13 @@ use temporalio_sdk::{
 
 use crate::{
     AccountInput, AccountState, AccountStatus, DEFAULT_HISTORY_THRESHOLD, Level,
-    activities::{LevelChange, NotificationActivities},
+    activities::{LevelChange, NotificationActivities, RewardRequest},
 };
 
 type ValidationResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// The patch that introduced issuing a reward when points are redeemed.
+pub const ISSUE_REWARD_PATCH: &str = "redeem-issues-reward";
 
 /// Most points one request may add (a guard against typos and abuse).
 pub const MAX_POINTS_PER_REQUEST: u64 = 1_000_000;
@@ -152,16 +155,41 @@ impl RewardAccountWorkflow {
         Ok(())
     }
 
-    /// Redeems points (never more than the balance); returns the new status.
+    /// Redeems points (never more than the balance) and issues the reward through an activity;
+    /// returns the new status once the reward is issued. While the activity runs, the main loop
+    /// may decide to continue as new: it waits for this handler first.
     #[update(name = "redeem_points")]
-    pub fn redeem_points(
-        &mut self,
-        _ctx: &mut SyncWorkflowContext<Self>,
-        points: u64,
-    ) -> AccountStatus {
-        self.state.points -= points;
-        self.changed = true;
-        self.state.status()
+    pub async fn redeem_points(ctx: &mut WorkflowContext<Self>, points: u64) -> AccountStatus {
+        // Deduct before the await, so a second redeem arriving meanwhile is validated against
+        // the new balance.
+        let customer_id = ctx.state_mut(|s| {
+            s.state.points -= points;
+            s.changed = true;
+            s.state.customer_id.clone()
+        });
+        // Issuing the reward was added after accounts were already running: the patch keeps
+        // redeems recorded before it (no marker in their history) replaying without the activity.
+        if !ctx.patched(ISSUE_REWARD_PATCH) {
+            return ctx.state(|s| s.state.status());
+        }
+        let issued = ctx
+            .execute_activity(
+                NotificationActivities::issue_reward,
+                RewardRequest {
+                    customer_id,
+                    points,
+                },
+                ActivityOptions::start_to_close_timeout(Duration::from_secs(30)),
+            )
+            .await;
+        if issued.is_err() {
+            // The reward could not be issued: give the points back.
+            ctx.state_mut(|s| {
+                s.state.points += points;
+                s.changed = true;
+            });
+        }
+        ctx.state(|s| s.state.status())
     }
 
     #[update_validator(cancel_account)]
