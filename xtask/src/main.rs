@@ -231,6 +231,18 @@ async fn interop(names: &[String], locked: bool) -> Result<()> {
         .map(str::to_owned)
         .collect();
     let names: Vec<String> = if names.is_empty() {
+        // Say which samples are not checked, rather than skipping them silently.
+        let uncovered: Vec<String> = samples::discover(&workspace_root())?
+            .into_iter()
+            .map(|s| s.name)
+            .filter(|n| !covered.contains(n))
+            .collect();
+        if !uncovered.is_empty() {
+            println!(
+                "xtask interop: no Python counterpart, not checked: {}",
+                uncovered.join(", ")
+            );
+        }
         covered
     } else {
         for n in names {

@@ -1,0 +1,104 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p saga worker [--fail-cancel car]
+//! cargo run -p saga starter [--fail-step car|hotel|flight]
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand};
+use saga::{Step, TASK_QUEUE, TravelActivities, TripInput, client};
+use samples_helper::ConnectArgs;
+
+#[derive(Parser)]
+#[command(about = "Temporal saga sample: book a car, a hotel and a flight, or none")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the saga and the travel services.
+    Worker {
+        /// Make cancelling this step fail on every attempt (repeatable): the saga then reports it.
+        #[arg(long, value_enum)]
+        fail_cancel: Vec<Step>,
+    },
+    /// Book a trip and print the confirmations, or the failure and what was cancelled.
+    Starter {
+        /// The trip's id (also the idempotency key of every booking).
+        #[arg(long, default_value = "trip-1")]
+        trip_id: String,
+        /// Who travels.
+        #[arg(long, default_value = "Ada")]
+        traveller: String,
+        /// Make this step's service fail after booking.
+        #[arg(long, value_enum)]
+        fail_step: Option<Step>,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker { fail_cancel } => {
+            let activities = TravelActivities {
+                failing_cancellations: fail_cancel.into_iter().map(|s| (s, u32::MAX)).collect(),
+                ..TravelActivities::default()
+            };
+            samples_helper::run_worker(c, saga::worker_options(TASK_QUEUE, activities)?).await
+        }
+        Command::Starter {
+            trip_id,
+            traveller,
+            fail_step,
+        } => {
+            let trip = TripInput {
+                trip_id,
+                traveller,
+                fail_step,
+            };
+            println!("Booking trip {} for {}", trip.trip_id, trip.traveller);
+            match client::book_trip(c, TASK_QUEUE, trip).await? {
+                Ok(booking) => {
+                    println!(
+                        "Booked: car {}, hotel {}, flight {}",
+                        booking.car, booking.hotel, booking.flight
+                    );
+                    Ok(())
+                }
+                Err(error) => bail!("{}", samples_helper_failure(&error)),
+            }
+        }
+    }
+}
+
+/// The workflow's failure message, then its cause's.
+fn samples_helper_failure(error: &temporalio_client::errors::WorkflowGetResultError) -> String {
+    use temporalio_client::errors::WorkflowGetResultError;
+    match error {
+        WorkflowGetResultError::Failed(failure) => {
+            let mut text = failure.failure().message.clone();
+            let mut cause = failure.cause();
+            while let Some(c) = cause {
+                text.push_str(&format!(" (caused by: {})", c.failure().message));
+                cause = c.cause();
+            }
+            text
+        }
+        other => other.to_string(),
+    }
+}
