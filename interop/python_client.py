@@ -721,6 +721,17 @@ async def worker_versioning(_: argparse.Namespace) -> None:
               f"{handle.id}: ran on 1.0 with versioning behavior {behavior}", info)
 
 
+@case("async_activity_completion")
+async def async_activity_completion(_: argparse.Namespace) -> None:
+    # The Python sample's client call; the worker completes its activity asynchronously.
+    client = await connect()
+    result = await client.execute_workflow(
+        "GreetingWorkflow", "World", id=unique("hello-async-activity-completion"),
+        task_queue="hello-async-activity-completion-task-queue", result_type=str,
+    )
+    check(result == "Hello, World!", "the asynchronously completed greeting", result)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")

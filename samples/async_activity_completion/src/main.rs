@@ -1,0 +1,170 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p async_activity_completion worker [--handoff-dir /tmp/handoff]
+//! cargo run -p async_activity_completion starter [--handoff-dir /tmp/handoff]
+//! cargo run -p async_activity_completion heartbeat|complete|fail --token <base64>
+//! ```
+
+use std::{path::PathBuf, process::ExitCode, time::Duration};
+
+use anyhow::{Context, Result, bail};
+use async_activity_completion::{GreetingComposer, Handoff, TASK_QUEUE, WORKFLOW_ID, client};
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+
+#[derive(Parser)]
+#[command(about = "Temporal async activity completion sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker. Without `--handoff-dir` its activity is completed by a task in this
+    /// process, as in the Python sample.
+    Worker {
+        /// Leave each task token in this directory for other processes to finish.
+        #[arg(long)]
+        handoff_dir: Option<PathBuf>,
+    },
+    /// Start the workflow and print its result. With `--handoff-dir`, also play the other
+    /// process: heartbeat and complete the activity through separate `heartbeat` and
+    /// `complete` processes.
+    Starter {
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// The worker's hand-off directory.
+        #[arg(long)]
+        handoff_dir: Option<PathBuf>,
+    },
+    /// Tell the server the activity is still in progress.
+    Heartbeat {
+        /// The task token (base64, from the hand-off file).
+        #[arg(long)]
+        token: String,
+    },
+    /// Complete the activity.
+    Complete {
+        /// The task token (base64, from the hand-off file).
+        #[arg(long)]
+        token: String,
+        /// The activity's result.
+        #[arg(long, default_value = "Hello from another process!")]
+        result: String,
+    },
+    /// Fail the activity (non-retryably).
+    Fail {
+        /// The task token (base64, from the hand-off file).
+        #[arg(long)]
+        token: String,
+        /// Why.
+        #[arg(long, default_value = "rejected by a human")]
+        reason: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker { handoff_dir } => {
+            let handoff = match handoff_dir {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
+                    Handoff::Directory(dir)
+                }
+                None => Handoff::InProcess {
+                    heartbeats: 3,
+                    interval: Duration::from_secs(1),
+                },
+            };
+            let composer = GreetingComposer {
+                client: c.clone(),
+                handoff,
+            };
+            samples_helper::run_worker(
+                c,
+                async_activity_completion::worker_options(TASK_QUEUE, composer)?,
+            )
+            .await
+        }
+        Command::Starter {
+            name,
+            workflow_id,
+            handoff_dir,
+        } => {
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
+            connected.print_started(&workflow_id, &run_id);
+            if let Some(dir) = handoff_dir {
+                let pending =
+                    client::wait_for_pending(&dir, &workflow_id, Duration::from_secs(30)).await?;
+                println!("Found the task token of attempt {}", pending.attempt);
+                let me = std::env::current_exe()?;
+                for args in [
+                    vec!["heartbeat", "--token", &pending.task_token],
+                    vec![
+                        "complete",
+                        "--token",
+                        &pending.task_token,
+                        "--result",
+                        "Hello from another process!",
+                    ],
+                ] {
+                    println!("Running `{} {}` in another process", me.display(), args[0]);
+                    let status = std::process::Command::new(&me)
+                        .args([
+                            "--address",
+                            &connected.address,
+                            "--namespace",
+                            &connected.namespace,
+                        ])
+                        .args(&args)
+                        .status()?;
+                    if !status.success() {
+                        bail!("`{}` failed ({status})", args[0]);
+                    }
+                }
+            }
+            println!("Result: {}", client::result(c, &workflow_id).await?);
+            Ok(())
+        }
+        Command::Heartbeat { token } => {
+            let cancel = client::heartbeat(c, &client::decode_token(&token)?, None).await?;
+            println!(
+                "Heartbeat recorded{}",
+                if cancel {
+                    "; cancellation was requested"
+                } else {
+                    ""
+                }
+            );
+            Ok(())
+        }
+        Command::Complete { token, result } => {
+            client::complete(c, &client::decode_token(&token)?, &result).await?;
+            println!("Completed the activity with {result:?}");
+            Ok(())
+        }
+        Command::Fail { token, reason } => {
+            client::fail(c, &client::decode_token(&token)?, &reason).await?;
+            println!("Failed the activity: {reason}");
+            Ok(())
+        }
+    }
+}
