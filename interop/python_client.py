@@ -732,6 +732,29 @@ async def async_activity_completion(_: argparse.Namespace) -> None:
     check(result == "Hello, World!", "the asynchronously completed greeting", result)
 
 
+@case("cron")
+async def cron(_: argparse.Namespace) -> None:
+    # The Python starter's start_workflow(..., cron_schedule=...), with a 1-second schedule
+    # instead of its one-minute one so the check does not wait for minute boundaries.
+    client = await connect()
+    workflow_id = unique("hello-cron-workflow")
+    handle = await client.start_workflow(
+        "GreetingWorkflow", "World", id=workflow_id, task_queue="hello-cron-task-queue",
+        cron_schedule="@every 1s",
+    )
+    completed = 0
+    for _ in range(150):
+        completed = len([
+            r async for r in client.list_workflows(f"WorkflowId = '{workflow_id}'")
+            if r.status is not None and r.status.name == "COMPLETED"
+        ])
+        if completed >= 2:
+            break
+        await asyncio.sleep(0.2)
+    await handle.terminate("interop check done")
+    check(completed >= 2, "the cron schedule starts a new run per tick", completed)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")

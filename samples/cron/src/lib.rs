@@ -1,0 +1,54 @@
+//! # Cron workflows
+//!
+//! A workflow started with a **cron schedule** (`"* * * * *"`, or `"@every 2s"`) runs once per
+//! tick: when a run completes, the server starts the next one at the next tick, under the same
+//! workflow id, until the workflow is terminated. Each run is a fresh execution with its own
+//! history and result.
+//!
+//! It is the old way. **Schedules** (see the `schedules` sample) do the same and more: they can
+//! be paused, described, updated, triggered and backfilled, have overlap and catch-up policies,
+//! and are objects of their own rather than a property of one workflow id. Prefer them for new
+//! code; this sample shows cron because existing code uses it and the Python catalogue has it.
+//!
+//! Names match the Python sample `hello/hello_cron`.
+//!
+//! Run it (with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p cron worker
+//! cargo run -p cron starter [--cron "@every 2s" --runs 3]
+//! ```
+
+pub mod activities;
+pub mod client;
+pub mod workflows;
+
+use serde::{Deserialize, Serialize};
+use temporalio_sdk::WorkerOptions;
+
+pub use activities::GreetingActivities;
+pub use workflows::GreetingWorkflow;
+
+/// Task queue, as in the Python sample.
+pub const TASK_QUEUE: &str = "hello-cron-task-queue";
+/// Workflow id, as in the Python sample.
+pub const WORKFLOW_ID: &str = "hello-cron-workflow-id";
+/// The Python sample's schedule: every minute.
+pub const EVERY_MINUTE: &str = "* * * * *";
+
+/// Input of `compose_greeting`, as in Python.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComposeGreetingInput {
+    /// E.g. `Hello`.
+    pub greeting: String,
+    /// Who to greet.
+    pub name: String,
+}
+
+/// Worker options: the workflow and its activity.
+pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
+    Ok(WorkerOptions::new(task_queue)
+        .register_workflow::<GreetingWorkflow>()?
+        .register_activities(GreetingActivities)
+        .build())
+}

@@ -1,0 +1,83 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p cron worker
+//! cargo run -p cron starter [--cron "@every 2s"] [--runs 3]
+//! ```
+
+use std::{process::ExitCode, time::Duration};
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use cron::{EVERY_MINUTE, TASK_QUEUE, WORKFLOW_ID, client};
+use samples_helper::ConnectArgs;
+
+#[derive(Parser)]
+#[command(about = "Temporal cron sample: a workflow started on a cron schedule")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the workflow and its activity.
+    Worker,
+    /// Start the workflow on a cron schedule, wait for some runs, then stop it.
+    Starter {
+        /// The cron schedule (Python: every minute). `@every 2s` runs quickly.
+        #[arg(long, default_value = EVERY_MINUTE)]
+        cron: String,
+        /// Stop after this many completed runs (0: leave it running).
+        #[arg(long, default_value_t = 2)]
+        runs: usize,
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker => samples_helper::run_worker(c, cron::worker_options(TASK_QUEUE)?).await,
+        Command::Starter {
+            cron,
+            runs,
+            name,
+            workflow_id,
+        } => {
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, &cron, &name).await?;
+            connected.print_started(&workflow_id, &run_id);
+            println!("Running workflow on cron schedule `{cron}`");
+            if runs == 0 {
+                println!(
+                    "Left running: stop it with `temporal workflow terminate --workflow-id {workflow_id}`"
+                );
+                return Ok(());
+            }
+            // Generous: a "* * * * *" tick can be a minute away.
+            let within = Duration::from_secs(90) * u32::try_from(runs).unwrap_or(u32::MAX);
+            let completed = client::wait_for_completed_runs(c, &workflow_id, runs, within).await?;
+            for (n, run) in completed.iter().enumerate() {
+                println!("  run {}: {run} completed", n + 1);
+            }
+            client::stop(c, &workflow_id).await?;
+            println!("Stopped the cron (terminated the waiting run)");
+            Ok(())
+        }
+    }
+}
