@@ -755,6 +755,37 @@ async def cron(_: argparse.Namespace) -> None:
     check(completed >= 2, "the cron schedule starts a new run per tick", completed)
 
 
+@case("search_attributes")
+async def search_attributes(_: argparse.Namespace) -> None:
+    # The Python sample's start with `search_attributes={"CustomKeywordField": ["old-value"]}` and
+    # its two describes. The current dev server no longer predefines CustomKeywordField, so it
+    # is added first (as the Rust starter does).
+    from temporalio.api.enums.v1 import IndexedValueType
+    from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+    from temporalio.service import RPCError
+
+    client = await connect()
+    try:
+        await client.operator_service.add_search_attributes(AddSearchAttributesRequest(
+            namespace=client.namespace,
+            search_attributes={"CustomKeywordField": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD},
+        ))
+    except RPCError as err:
+        if "already" not in str(err).lower():
+            raise
+    handle = await client.start_workflow(
+        "GreetingWorkflow", id=unique("hello-search-attributes"),
+        task_queue="hello-search-attributes-task-queue",
+        search_attributes={"CustomKeywordField": ["old-value"]},
+    )
+    first = (await handle.describe()).search_attributes.get("CustomKeywordField")
+    check(first == ["old-value"], "first search attribute values", first)
+    await handle.result()
+    second = (await handle.describe()).search_attributes.get("CustomKeywordField")
+    check(second == ["new-value"], "second search attribute values, upserted by the workflow",
+          second)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")

@@ -1,0 +1,85 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p search_attributes worker
+//! cargo run -p search_attributes starter [--customer-id ada]
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+use search_attributes::{TASK_QUEUE, WORKFLOW_ID, client};
+
+#[derive(Parser)]
+#[command(about = "Temporal search attributes sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the workflow.
+    Worker,
+    /// Start the workflow with search attributes and a memo, show them before and after it
+    /// upserts, then find it with visibility queries.
+    Starter {
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+        /// Also set this sample's own attributes (`CustomerId`, `Stage`), registering them first.
+        #[arg(long, default_value = "ada")]
+        customer_id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker => {
+            samples_helper::run_worker(c, search_attributes::worker_options(TASK_QUEUE)?).await
+        }
+        Command::Starter {
+            workflow_id,
+            customer_id,
+        } => {
+            client::register(c).await?;
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, Some(&customer_id)).await?;
+            connected.print_started(&workflow_id, &run_id);
+            println!(
+                "First search attribute values: {:?}",
+                client::describe(c, &workflow_id).await?
+            );
+            client::wait(c, &workflow_id).await?;
+            println!(
+                "Second search attribute values: {:?}",
+                client::describe(c, &workflow_id).await?
+            );
+            let query =
+                format!("CustomerId = '{customer_id}' AND CustomKeywordField = 'new-value'");
+            client::wait_for_count(c, &format!("WorkflowId = '{workflow_id}' AND {query}"), 1)
+                .await?;
+            println!(
+                "Executions where {query}: {}",
+                client::count(c, &query).await?
+            );
+            println!("{:<40} {:<10} CustomKeywordField", "workflow id", "status");
+            for (id, status, keyword) in client::list(c, &query).await? {
+                println!("{id:<40} {status:<10} {keyword}");
+            }
+            Ok(())
+        }
+    }
+}
