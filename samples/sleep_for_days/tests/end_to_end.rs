@@ -58,26 +58,23 @@ async fn an_email_every_period_until_the_complete_signal() -> Result<()> {
         sent.iter().all(|m| m == "300 ms until the next email"),
         "{sent:?}"
     );
-    // One timer per email: every one fired except the last, cancelled by the signal.
+    // One timer per email, each for the period; every one fired, except that the signal cut
+    // the last one short (cancelled) — unless it arrived just as that timer fired.
     let story = timers(&c, &id).await?;
-    let started = story.iter().filter(|s| s.starts_with("started")).count();
-    assert_eq!(started, sent.len(), "{story:?}");
-    assert!(
-        story
-            .iter()
-            .filter(|s| s.starts_with("started"))
-            .all(|s| s == "started 300")
-    );
-    assert_eq!(
-        story.iter().filter(|s| *s == "fired").count(),
-        sent.len() - 1,
-        "{story:?}"
-    );
-    assert_eq!(
-        story.last().map(String::as_str),
-        Some("cancelled"),
-        "{story:?}"
-    );
+    let started: Vec<&String> = story.iter().filter(|s| s.starts_with("started")).collect();
+    assert_eq!(started.len(), sent.len(), "{story:?}");
+    assert!(started.iter().all(|s| *s == "started 300"), "{story:?}");
+    let fired = story.iter().filter(|s| *s == "fired").count();
+    let cancelled = story.iter().filter(|s| *s == "cancelled").count();
+    assert_eq!(fired + cancelled, started.len(), "{story:?}");
+    assert!(cancelled <= 1, "{story:?}");
+    if cancelled == 1 {
+        assert_eq!(
+            story.last().map(String::as_str),
+            Some("cancelled"),
+            "{story:?}"
+        );
+    }
     samples_helper::replay::record(&c, env!("CARGO_MANIFEST_DIR"), "three-emails", &id, None)
         .await?;
     Ok(())
