@@ -34,7 +34,7 @@ enum Command {
     /// Start and/or query a workflow (as the Python starter). With neither flag, walk through the
     /// four deployments with in-process workers and show what each can still run.
     Starter {
-        /// Start a workflow with this id.
+        /// Start a workflow with this id (and wait for it to complete: a few milliseconds).
         #[arg(long)]
         start_workflow: Option<String>,
         /// Query the result of the workflow with this id.
@@ -65,6 +65,8 @@ async fn app() -> Result<()> {
             if let Some(id) = &start_workflow {
                 let run_id = client::start(c, TASK_QUEUE, id).await?;
                 println!("Started workflow with ID {id} and run ID {run_id}");
+                // It completes in milliseconds; waiting makes a following query see its result.
+                client::wait(c, id).await?;
             }
             if let Some(id) = &query_workflow {
                 println!(
