@@ -12,7 +12,7 @@ use samples_helper::testing::{
     with_worker,
 };
 use temporalio_client::{
-    WorkflowCancelOptions, WorkflowDescribeOptions, WorkflowExecutionStatus,
+    Client, WorkflowCancelOptions, WorkflowDescribeOptions, WorkflowExecutionStatus,
     WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
 
@@ -31,21 +31,7 @@ async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()
                 .start_workflow(CancellationWorkflow::run, (), options)
                 .await?;
             // Cancel once the activity is running (it has heartbeated at least once).
-            let deadline = Instant::now() + Duration::from_secs(30);
-            loop {
-                let d = handle.describe(WorkflowDescribeOptions::default()).await?;
-                if d.raw()
-                    .pending_activities
-                    .iter()
-                    .any(|a| a.last_heartbeat_time.is_some())
-                {
-                    break;
-                }
-                if Instant::now() > deadline {
-                    bail!("the activity never heartbeated");
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
+            wait_for_first_heartbeat(client, &workflow_id).await?;
             handle
                 .cancel(
                     WorkflowCancelOptions::builder()
@@ -259,4 +245,24 @@ async fn a_worker_that_stops_heartbeating_times_out_and_cleanup_still_runs() -> 
     )
     .await?;
     Ok(())
+}
+
+/// Waits until the workflow's pending activity has heartbeated at least once (it is running).
+pub(crate) async fn wait_for_first_heartbeat(client: &Client, workflow_id: &str) -> Result<()> {
+    let handle = client.get_workflow_handle::<CancellationWorkflow>(workflow_id);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
+        if d.raw()
+            .pending_activities
+            .iter()
+            .any(|a| a.last_heartbeat_time.is_some())
+        {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("the activity of {workflow_id} never heartbeated");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

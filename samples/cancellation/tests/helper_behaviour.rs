@@ -10,12 +10,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use cancellation::{BatchInput, BatchWorkflow, CancellationActivities};
 use samples_helper::testing::{
     EventType, activity_attempts, event_types, test_client, unique, with_worker,
 };
-use temporalio_client::{WorkflowDescribeOptions, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 /// Addresses where nothing listens (port 1 on loopback refuses at once).
 const FLAG_ADDRESS: &str = "127.0.0.1:1";
@@ -203,21 +203,7 @@ async fn sigterm_lets_the_activity_in_flight_finish_and_report() -> Result<()> {
         )
         .await?;
     // Wait until the activity runs (it has heartbeated), then ask the worker to stop.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
-        if d.raw()
-            .pending_activities
-            .iter()
-            .any(|a| a.last_heartbeat_time.is_some())
-        {
-            break;
-        }
-        if Instant::now() > deadline {
-            bail!("the batch activity never started");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    crate::end_to_end::wait_for_first_heartbeat(client, &workflow_id).await?;
     let pid = worker.id().context("worker pid")?.to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status()?;
     assert!(killed.success());
