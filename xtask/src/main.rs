@@ -5,7 +5,7 @@
 //! cargo xtask test [ARGS...]     # run every test of the workspace against a real dev server
 //! cargo xtask readme             # regenerate the sample index in README.md
 //! cargo xtask bench [ARGS...]    # benchmarks (release build); results in bench/RESULTS.md
-//! cargo xtask interop [SAMPLE...] # a Python SDK client drives each sample's Rust worker
+//! cargo xtask interop [SAMPLE...] # Python clients vs Rust workers, Rust starters vs Python workers
 //! ```
 //!
 //! `demo`, `interop` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
@@ -16,6 +16,7 @@
 mod samples;
 
 use std::{
+    collections::BTreeMap,
     path::{Path, PathBuf},
     process::{ExitCode, Stdio},
     time::{Duration, Instant},
@@ -82,7 +83,9 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         let task = async {
             match cli.command {
-                Task::Demo { samples, locked } => run_samples(&samples, locked, Mode::Demo).await,
+                Task::Demo { samples, locked } => {
+                    summarize(&run_samples(&samples, locked, Mode::Demo).await?)
+                }
                 Task::Interop { samples, locked } => interop(&samples, locked).await,
                 Task::Test { args } => test(&args).await,
                 Task::Readme => samples::write_readme_index(&workspace_root()),
@@ -204,61 +207,147 @@ struct Outcome {
 enum Mode<'a> {
     /// The sample's own demo steps.
     Demo,
-    /// `python3 interop/python_client.py <sample>`.
-    Interop { python: &'a str },
+    /// `python3 interop/python_client.py <sample>`: a Python client drives the Rust worker.
+    PythonClient { python: &'a str },
+    /// `python3 interop/python_worker.py <sample>` is the worker; the Rust starter drives it.
+    PythonWorker {
+        python: &'a str,
+        plan: &'a BTreeMap<String, PythonWorkerPlan>,
+    },
+}
+
+/// What `python_worker.py --list` says to run against one sample's Python worker.
+#[derive(serde::Deserialize)]
+struct PythonWorkerPlan {
+    /// Argument lists for the Rust sample's binary, run one after another.
+    starters: Vec<Vec<String>>,
+    /// Lines the starters' output must contain.
+    expect: Vec<String>,
 }
 
 const PYTHON_CLIENT: &str = "interop/python_client.py";
+const PYTHON_WORKER: &str = "interop/python_worker.py";
 
-async fn interop(names: &[String], locked: bool) -> Result<()> {
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let client = workspace_root().join(PYTHON_CLIENT);
-    let listed = Command::new(&python)
-        .arg(&client)
+/// Runs `python script --list`; a clear error when Python or its SDK is missing.
+async fn python_list(python: &str, script: &str) -> Result<String> {
+    let listed = Command::new(python)
+        .arg(workspace_root().join(script))
         .arg("--list")
         .output()
         .await
         .with_context(|| format!("cannot run `{python}`: is Python 3 installed?"))?;
     if !listed.status.success() {
         bail!(
-            "{PYTHON_CLIENT} cannot start; install the Python SDK with \
+            "{script} cannot start; install the Python SDK with \
              `{python} -m pip install temporalio cryptography`:\n{}",
             String::from_utf8_lossy(&listed.stderr).trim()
         );
     }
-    let covered: Vec<String> = String::from_utf8_lossy(&listed.stdout)
+    Ok(String::from_utf8_lossy(&listed.stdout).into_owned())
+}
+
+/// Both directions, per sample: Python clients against the Rust workers, then the Rust
+/// starters against Python workers; one table with a column per direction.
+async fn interop(names: &[String], locked: bool) -> Result<()> {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let clients: Vec<String> = python_list(&python, PYTHON_CLIENT)
+        .await?
         .lines()
         .map(str::to_owned)
         .collect();
-    let names: Vec<String> = if names.is_empty() {
-        // Say which samples are not checked, rather than skipping them silently.
-        let uncovered: Vec<String> = samples::discover(&workspace_root())?
-            .into_iter()
-            .map(|s| s.name)
-            .filter(|n| !covered.contains(n))
-            .collect();
-        if !uncovered.is_empty() {
-            println!(
-                "xtask interop: no Python counterpart, not checked: {}",
-                uncovered.join(", ")
-            );
-        }
-        covered
+    let plan: BTreeMap<String, PythonWorkerPlan> =
+        serde_json::from_str(&python_list(&python, PYTHON_WORKER).await?)
+            .with_context(|| format!("{PYTHON_WORKER} --list did not print its plan as JSON"))?;
+    let all: Vec<String> = samples::discover(&workspace_root())?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let selected: Vec<String> = if names.is_empty() {
+        all.clone()
     } else {
         for n in names {
-            if !covered.contains(n) {
+            if !clients.contains(n) && !plan.contains_key(n) {
                 bail!(
-                    "{PYTHON_CLIENT} has no case for `{n}`; it covers: {}",
-                    covered.join(", ")
+                    "no Python counterpart for `{n}` in {PYTHON_CLIENT} or {PYTHON_WORKER}; \
+                     they cover: {}",
+                    clients.join(", ")
                 );
             }
         }
         names.to_vec()
     };
-    run_samples(&names, locked, Mode::Interop { python: &python }).await
+    let forward: Vec<String> = selected
+        .iter()
+        .filter(|n| clients.contains(n))
+        .cloned()
+        .collect();
+    let reverse: Vec<String> = selected
+        .iter()
+        .filter(|n| plan.contains_key(*n))
+        .cloned()
+        .collect();
+    let mut forward_outcomes = Vec::new();
+    let mut reverse_outcomes = Vec::new();
+    if !forward.is_empty() {
+        println!(
+            "== Python clients -> Rust workers ({} samples)",
+            forward.len()
+        );
+        forward_outcomes =
+            run_samples(&forward, locked, Mode::PythonClient { python: &python }).await?;
+    }
+    if !reverse.is_empty() {
+        println!(
+            "== Rust starters -> Python workers ({} samples)",
+            reverse.len()
+        );
+        let mode = Mode::PythonWorker {
+            python: &python,
+            plan: &plan,
+        };
+        reverse_outcomes = run_samples(&reverse, locked, mode).await?;
+    }
+
+    let cell = |outcomes: &[Outcome], name: &str, missing: &str| -> String {
+        match outcomes.iter().find(|o| o.name == name) {
+            Some(o) if o.ok => format!("ok ({:.0} s)", o.secs),
+            Some(o) => format!("FAILED: {}", o.note.lines().next().unwrap_or_default()),
+            None => missing.to_owned(),
+        }
+    };
+    println!(
+        "\n| sample | Python client -> Rust worker | Rust starter -> Python worker |\n|---|---|---|"
+    );
+    for name in &selected {
+        let none = "no Python counterpart";
+        let (fwd, rev) = if clients.contains(name) || plan.contains_key(name) {
+            (
+                cell(&forward_outcomes, name, "not written yet"),
+                cell(&reverse_outcomes, name, "not written yet"),
+            )
+        } else {
+            (none.to_owned(), none.to_owned())
+        };
+        println!("| {name} | {fwd} | {rev} |");
+    }
+    let failed = forward_outcomes
+        .iter()
+        .chain(&reverse_outcomes)
+        .filter(|o| !o.ok)
+        .count();
+    let ran = forward_outcomes.len() + reverse_outcomes.len();
+    if failed > 0 {
+        bail!("{failed} of {ran} interop check(s) failed");
+    }
+    println!(
+        "\nAll {ran} interop check(s) passed: {} Python client(s), {} Python worker(s).",
+        forward_outcomes.len(),
+        reverse_outcomes.len()
+    );
+    Ok(())
 }
 
-async fn run_samples(names: &[String], locked: bool, mode: Mode<'_>) -> Result<()> {
+async fn run_samples(names: &[String], locked: bool, mode: Mode<'_>) -> Result<Vec<Outcome>> {
     let root = workspace_root();
     let all = samples::discover(&root)?;
     let selected: Vec<&Sample> = if names.is_empty() {
@@ -332,8 +421,13 @@ async fn run_samples(names: &[String], locked: bool, mode: Mode<'_>) -> Result<(
         }
     }
 
+    Ok(outcomes)
+}
+
+/// The demo's summary table; fails when any sample failed.
+fn summarize(outcomes: &[Outcome]) -> Result<()> {
     println!("\n| sample | result | seconds |\n|---|---|---|");
-    for o in &outcomes {
+    for o in outcomes {
         let result = if o.ok {
             "ok".to_owned()
         } else {
@@ -426,15 +520,30 @@ async fn run_sample(
             })
             .collect()
     };
-    run_steps(&sample.name, &sample.demo.setup, binary, address, &expand).await?;
-    let (program, steps) = match mode {
-        Mode::Demo => (binary.to_path_buf(), sample.demo.steps.clone()),
-        Mode::Interop { python } => {
-            let client = workspace_root().join(PYTHON_CLIENT).display().to_string();
+    run_steps(
+        &sample.name,
+        &sample.demo.setup,
+        binary,
+        address,
+        &expand,
+        None,
+    )
+    .await?;
+    let script = |name: &str| workspace_root().join(name).display().to_string();
+    // Which process is the worker, and what runs against it.
+    let rust_worker = (binary.to_path_buf(), sample.demo.worker.clone());
+    let (worker, program, steps, expect) = match mode {
+        Mode::Demo => (
+            rust_worker,
+            binary.to_path_buf(),
+            sample.demo.steps.clone(),
+            Vec::new(),
+        ),
+        Mode::PythonClient { python } => {
             // `-u`: unbuffered, so its lines interleave in order with the worker's.
             let args = [
                 "-u",
-                &client,
+                &script(PYTHON_CLIENT),
                 &sample.name,
                 "--port",
                 "{port}",
@@ -446,10 +555,43 @@ async fn run_sample(
                 expect_failure: false,
                 timeout_secs: Some(240),
             };
-            (PathBuf::from(python), vec![step])
+            (rust_worker, PathBuf::from(python), vec![step], Vec::new())
+        }
+        Mode::PythonWorker { python, plan } => {
+            let plan = plan
+                .get(&sample.name)
+                .with_context(|| format!("{PYTHON_WORKER} has no plan for {}", sample.name))?;
+            let args = [
+                "-u",
+                &script(PYTHON_WORKER),
+                &sample.name,
+                "--scratch",
+                "{scratch}",
+                "--port",
+                "{port}",
+            ];
+            let steps = plan
+                .starters
+                .iter()
+                .map(|args| Step {
+                    args: args.clone(),
+                    expect_failure: false,
+                    timeout_secs: Some(180),
+                })
+                .collect();
+            (
+                (
+                    PathBuf::from(python),
+                    args.iter().map(|a| a.to_string()).collect(),
+                ),
+                binary.to_path_buf(),
+                steps,
+                plan.expect.clone(),
+            )
         }
     };
     let mut running = Vec::new();
+    let (tx, mut rx) = mpsc::unbounded_channel();
     let result = async {
         for service in &sample.demo.services {
             let label = format!("{} service", sample.name);
@@ -464,25 +606,48 @@ async fn run_sample(
                 .await?,
             );
         }
-        let label = format!("{} worker", sample.name);
+        let label = match mode {
+            Mode::PythonWorker { .. } => format!("{} Python worker", sample.name),
+            _ => format!("{} worker", sample.name),
+        };
         running.push(
             spawn_ready(
-                binary,
-                &expand(&sample.demo.worker),
+                &worker.0,
+                &expand(&worker.1),
                 address,
                 label,
                 WORKER_READY_MARKER,
             )
             .await?,
         );
-        run_steps(&sample.name, &steps, &program, address, &expand).await
+        run_steps(&sample.name, &steps, &program, address, &expand, Some(&tx)).await
     }
     .await;
     // Stop the worker first, then the services it used.
     for mut child in running.into_iter().rev() {
         stop_gracefully(&mut child).await;
     }
-    result
+    result?;
+    drop(tx);
+    let mut output = Vec::new();
+    while let Some(line) = rx.recv().await {
+        output.push(line);
+    }
+    let missing: Vec<&String> = expect
+        .iter()
+        .filter(|e| !output.iter().any(|line| line.contains(e.as_str())))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "the starters' output lacks: {}",
+            missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// Spawns a long-running process and waits until it prints `marker`; fails fast if it exits.
@@ -519,6 +684,7 @@ async fn run_steps(
     binary: &Path,
     address: &str,
     expand: &dyn Fn(&[String]) -> Vec<String>,
+    lines: Option<&mpsc::UnboundedSender<String>>,
 ) -> Result<()> {
     for Step {
         args,
@@ -529,7 +695,7 @@ async fn run_steps(
         let args = expand(args);
         let program = binary.file_name().unwrap_or_default().to_string_lossy();
         println!("[{name}] $ {program} {}", args.join(" "));
-        let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), None)?;
+        let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), lines.cloned())?;
         let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
         let status = tokio::time::timeout(timeout, child.wait())
             .await

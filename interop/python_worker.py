@@ -1,0 +1,90 @@
+"""Serve one Rust sample's starter from a Python SDK worker, written as the Python sample's worker is.
+
+The other direction of `python_client.py`: a team adopting Rust next to existing Python workers
+first points a Rust starter at a Python worker. For one sample, this script runs a worker with the
+Python sample's definitions (same workflow, signal, query, update and activity names, same
+dataclasses and type hints, same task queue, converters and codec), each written in
+`python_workers/<sample>.py`. The Python SDK converts every input by its type hints, so a Rust
+starter that sends a shape the Python sample does not expect fails here.
+
+`cargo xtask interop` starts this worker, runs the module's `STARTERS` with the Rust sample's
+binary and checks that each exits 0 and that their output holds every line of `EXPECT`. By hand:
+
+    python3 -m pip install temporalio cryptography
+    TEMPORAL_ADDRESS=localhost:7233 python3 interop/python_worker.py message_passing
+    cargo run -p message_passing starter          # in another terminal
+"""
+
+import argparse
+import asyncio
+import importlib
+import json
+import os
+import pkgutil
+import signal
+import sys
+from contextlib import AsyncExitStack
+
+from temporalio.client import Client
+
+import python_workers
+
+# The line the Rust workers print once they poll; `cargo xtask` waits for it.
+READY = "Worker ready"
+
+
+def modules() -> list:
+    names = (m.name for m in pkgutil.iter_modules(python_workers.__path__))
+    return sorted(n for n in names if not n.startswith("_"))
+
+
+async def serve(sample: str, args: argparse.Namespace) -> None:
+    module = importlib.import_module(f"python_workers.{sample}")
+    connect_options = module.connect_options(args) if hasattr(module, "connect_options") else {}
+    client = await Client.connect(
+        os.environ.get("TEMPORAL_ADDRESS", "localhost:7233"), **connect_options
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with AsyncExitStack() as stack:
+        queues = []
+        for worker in module.workers(client, args):
+            await stack.enter_async_context(worker)
+            queues.append(worker.task_queue)
+        print(f"{READY}: Python {sample} worker polling {', '.join(queues)}", flush=True)
+        await stop.wait()
+        print("Shutting down", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sample", nargs="?", help="the sample whose Python worker to run")
+    parser.add_argument("--list", action="store_true",
+                        help="print, as JSON, each sample's Rust starter runs and expected output")
+    parser.add_argument("--scratch", help="the demo's {scratch} directory (keys, certificates)")
+    parser.add_argument("--port", help="the demo's {port}: a free port, also a unique suffix")
+    args = parser.parse_args()
+    if args.list:
+        plan = {}
+        for name in modules():
+            module = importlib.import_module(f"python_workers.{name}")
+            plan[name] = {"starters": module.STARTERS, "expect": module.EXPECT}
+        print(json.dumps(plan))
+        return 0
+    if args.sample not in modules():
+        print(f"no Python worker for {args.sample!r}; written: {', '.join(modules())}",
+              file=sys.stderr)
+        return 2
+    asyncio.run(serve(args.sample, args))
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    # As in python_client.py: skip interpreter finalization, where the SDK's native runtime can
+    # abort after the worker has shut down cleanly.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
