@@ -36,6 +36,7 @@ from temporalio.client import (
     TLSConfig,
     WorkflowFailureError,
 )
+from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError, CancelledError
 
 Case = Callable[[argparse.Namespace], Awaitable[None]]
@@ -146,6 +147,14 @@ async def cancellation(_: argparse.Namespace) -> None:
           "its status is CANCELED", described.status)
 
 
+@workflow.defn(name="LoopingWorkflow")
+class LoopingWorkflow:
+    """The Python sample's workflow signature, so the client applies its type hints."""
+
+    @workflow.run
+    async def run(self, iteration: int) -> None: ...
+
+
 @case("continue_as_new")
 async def continue_as_new(_: argparse.Namespace) -> None:
     client = await connect()
@@ -153,9 +162,9 @@ async def continue_as_new(_: argparse.Namespace) -> None:
     # leaves three one-second iterations to run.
     workflow_id = unique("hello-continue-as-new")
     result = await client.execute_workflow(
-        "LoopingWorkflow", 7, id=workflow_id, task_queue="hello-continue-as-new-task-queue",
+        LoopingWorkflow.run, 7, id=workflow_id, task_queue="hello-continue-as-new-task-queue",
     )
-    check(result["iteration"] == 10, "it loops until iteration 10", result)
+    check(result is None, "the last run returns None, as Python's does", result)
     runs = [e async for e in client.list_workflows(f"WorkflowId = '{workflow_id}'")]
     check(len(runs) == 4, "one run per iteration 7..10 (continued as new)", len(runs))
 

@@ -70,7 +70,8 @@ def main() -> int:
         plan = {}
         for name in modules():
             module = importlib.import_module(f"python_workers.{name}")
-            plan[name] = {"starters": module.STARTERS, "expect": module.EXPECT}
+            starters = [run if isinstance(run, dict) else {"args": run} for run in module.STARTERS]
+            plan[name] = {"starters": starters, "expect": module.EXPECT}
         print(json.dumps(plan))
         return 0
     if args.sample not in modules():

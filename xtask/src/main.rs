@@ -219,8 +219,8 @@ enum Mode<'a> {
 /// What `python_worker.py --list` says to run against one sample's Python worker.
 #[derive(serde::Deserialize)]
 struct PythonWorkerPlan {
-    /// Argument lists for the Rust sample's binary, run one after another.
-    starters: Vec<Vec<String>>,
+    /// Runs of the Rust sample's binary, one after another.
+    starters: Vec<Step>,
     /// Lines the starters' output must contain.
     expect: Vec<String>,
 }
@@ -570,15 +570,7 @@ async fn run_sample(
                 "--port",
                 "{port}",
             ];
-            let steps = plan
-                .starters
-                .iter()
-                .map(|args| Step {
-                    args: args.clone(),
-                    expect_failure: false,
-                    timeout_secs: Some(180),
-                })
-                .collect();
+            let steps = plan.starters.clone();
             (
                 (
                     PathBuf::from(python),

@@ -7,8 +7,11 @@
 //!
 //! `LoopingWorkflow` sleeps on a timer, adds its iteration to a running total, and continues as
 //! new with iteration + 1 until it reaches the target (10, as in the Python sample). The final
-//! run returns the carried state. The workflow id stays the same across all runs; each run has its
-//! own run id, linked to the next.
+//! run returns nothing, as Python's does; the state it carried is its input, which the client
+//! reads back from history (`client::final_state`). The workflow id stays the same across all
+//! runs; each run has its own run id, linked to the next.
+//!
+//! Read on: [`workflows`] (the loop), then [`client`] (start, wait, read the runs).
 //!
 //! Run it (with `temporal server start-dev` running):
 //!
@@ -17,6 +20,7 @@
 //! cargo run -p continue_as_new starter
 //! ```
 
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

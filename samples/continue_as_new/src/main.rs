@@ -7,11 +7,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
-use continue_as_new::{LoopInput, LoopState, LoopingWorkflow, TASK_QUEUE, WORKFLOW_ID};
+use continue_as_new::{LoopInput, LoopState, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(about = "Temporal continue-as-new sample")]
@@ -25,25 +24,19 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for the looping workflow.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
-    /// Start the loop and wait for the final run's result.
+    Worker,
+    /// Start the loop and wait for the final run; print the state it carried.
     Starter {
-        /// Number of runs before the workflow completes.
-        #[arg(long, default_value_t = 10)]
-        iterations: u32,
-        /// Timer per run, in milliseconds.
-        #[arg(long, default_value_t = 1000)]
-        interval_ms: u64,
+        /// Number of runs before the workflow completes (default: Python's 10). With neither this
+        /// nor `--interval-ms`, the starter sends the bare `0` the Python starter sends.
+        #[arg(long)]
+        iterations: Option<u32>,
+        /// Timer per run, in milliseconds (default: Python's 1000).
+        #[arg(long)]
+        interval_ms: Option<u64>,
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -57,10 +50,10 @@ async fn app() -> Result<()> {
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
     match cli.command {
-        Command::Worker { task_queue } => {
+        Command::Worker => {
             samples_helper::run_worker(
                 &connected.client,
-                continue_as_new::worker_options(&task_queue)?,
+                continue_as_new::worker_options(TASK_QUEUE)?,
             )
             .await
         }
@@ -68,27 +61,33 @@ async fn app() -> Result<()> {
             iterations,
             interval_ms,
             workflow_id,
-            task_queue,
         } => {
-            let input = LoopInput::State(LoopState::start(iterations, interval_ms));
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(LoopingWorkflow::run, input, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let input = match (iterations, interval_ms) {
+                (None, None) => LoopInput::Iteration(0),
+                (until, interval) => LoopInput::State(LoopState::start(
+                    until.unwrap_or(10),
+                    interval.unwrap_or(1000),
+                )),
+            };
+            let first = input.clone().into_state();
+            let c = &connected.client;
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_started(&workflow_id, &run_id);
             println!(
-                "Waiting for {iterations} runs of {interval_ms} ms (follow them in the Web UI)…"
+                "Waiting for {} runs of {} ms (follow them in the Web UI)…",
+                first.until, first.interval_ms
             );
-            // `follow_runs` (the default) follows the chain of continue-as-new runs to the end.
-            let last = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
-            println!(
-                "Final run: iteration {} with running total {} (carried across {} continue-as-new)",
-                last.iteration, last.total, last.iteration
-            );
+            client::wait(c, &workflow_id).await?;
+            match client::final_input(c, &workflow_id).await? {
+                LoopInput::State(last) => println!(
+                    "Final run: iteration {} with running total {} (carried across {} continue-as-new)",
+                    last.iteration, last.total, last.iteration
+                ),
+                // A worker like the Python sample's carries the bare iteration number only.
+                LoopInput::Iteration(n) => {
+                    println!("Final run: iteration {n} (the worker carried no running total)")
+                }
+            }
             Ok(())
         }
     }

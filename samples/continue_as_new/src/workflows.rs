@@ -5,7 +5,7 @@ use std::time::Duration;
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{ApplicationFailure, ContinueAsNewOptions, WorkflowContext, WorkflowResult};
 
-use crate::{LoopInput, LoopState};
+use crate::LoopInput;
 
 /// The failure type when an iteration fails (`LoopState::fail_at`).
 pub const ITERATION_FAILED_ERROR: &str = "IterationFailedError";
@@ -17,15 +17,13 @@ pub struct LoopingWorkflow;
 
 #[workflow_methods]
 impl LoopingWorkflow {
-    /// Returns the state of the final run.
+    /// Returns nothing (`None` to Python, whose `LoopingWorkflow.run` returns `None`): the state
+    /// the chain carried is the last run's input, which `client::final_state` reads.
     #[run(name = "LoopingWorkflow")]
-    pub async fn run(
-        ctx: &mut WorkflowContext<Self>,
-        input: LoopInput,
-    ) -> WorkflowResult<LoopState> {
+    pub async fn run(ctx: &mut WorkflowContext<Self>, input: LoopInput) -> WorkflowResult<()> {
         let mut state = input.into_state();
         if state.iteration >= state.until {
-            return Ok(state);
+            return Ok(());
         }
         if state.fail_at == Some(state.iteration) {
             // A failure in any run ends the whole chain: the client waiting on the workflow id

@@ -1,52 +1,29 @@
 //! End-to-end tests against a real dev server: the chain of runs is read from their histories.
 
 use anyhow::{Context, Result, bail};
-use continue_as_new::{LoopInput, LoopState, LoopingWorkflow, workflows::ITERATION_FAILED_ERROR};
+use continue_as_new::{
+    LoopInput, LoopState, LoopingWorkflow,
+    client::{self, Closed},
+    workflows::ITERATION_FAILED_ERROR,
+};
 use samples_helper::testing::{Attributes, history_of_run, test_client, unique, with_worker};
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
 use temporalio_common::error::IncomingError;
 
-/// How the last run of a chain closed.
-#[derive(Debug, PartialEq, Eq)]
-enum Closed {
-    Completed,
-    Failed,
-}
-
-/// Follows the chain from `first_run`: the iteration each run started with, and how the final
-/// run closed.
+/// The iterations the runs of a chain started with, and how its last run closed.
 async fn chain(client: &Client, workflow_id: &str, first_run: &str) -> Result<(Vec<u32>, Closed)> {
-    let mut iterations = Vec::new();
-    let mut run = first_run.to_owned();
-    loop {
-        let events = history_of_run(client, workflow_id, Some(&run)).await?;
-        let Some(Attributes::WorkflowExecutionStartedEventAttributes(started)) =
-            &events[0].attributes
-        else {
-            bail!("run {run} does not start with WorkflowExecutionStarted");
-        };
-        let payload = started
-            .input
-            .as_ref()
-            .and_then(|p| p.payloads.first())
-            .context("input")?;
-        let input: LoopInput = serde_json::from_slice(&payload.data)?;
-        iterations.push(input.into_state().iteration);
-        match &events.last().context("empty history")?.attributes {
-            Some(Attributes::WorkflowExecutionContinuedAsNewEventAttributes(next)) => {
-                run = next.new_execution_run_id.clone();
-            }
-            Some(Attributes::WorkflowExecutionCompletedEventAttributes(_)) => {
-                return Ok((iterations, Closed::Completed));
-            }
-            Some(Attributes::WorkflowExecutionFailedEventAttributes(_)) => {
-                return Ok((iterations, Closed::Failed));
-            }
-            other => bail!("run {run} closed unexpectedly: {other:?}"),
-        }
-    }
+    let runs = client::runs(client, workflow_id, Some(first_run)).await?;
+    let (last, earlier) = runs.split_last().context("no runs")?;
+    assert!(
+        earlier.iter().all(|r| r.closed == Closed::ContinuedAsNew),
+        "every run but the last continues as new: {runs:?}"
+    );
+    Ok((
+        runs.iter().map(|r| r.input.iteration).collect(),
+        last.closed,
+    ))
 }
 
 #[tokio::test]
@@ -58,22 +35,15 @@ async fn ten_continuations_carry_the_running_total_to_the_last_run() -> Result<(
         &client,
         continue_as_new::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             let input = LoopInput::State(LoopState::start(10, 50));
-            let handle = client
-                .start_workflow(LoopingWorkflow::run, input, options)
-                .await?;
-            let first_run = handle.run_id().unwrap_or_default().to_owned();
-            anyhow::Ok((
-                first_run,
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            ))
+            let first_run = client::start(&client, &task_queue, &workflow_id, input).await?;
+            client::wait(&client, &workflow_id).await?;
+            anyhow::Ok((first_run, client::final_state(&client, &workflow_id).await?))
         },
     )
     .await??;
 
+    // The last run's input is the state carried across all ten continue-as-new.
     assert_eq!(
         last,
         LoopState {
@@ -117,19 +87,31 @@ async fn a_bare_iteration_number_as_python_sends_it_is_accepted() -> Result<()> 
         &client,
         continue_as_new::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             // Serialises as the JSON number 8, exactly what Python's client sends.
-            let handle = client
-                .start_workflow(LoopingWorkflow::run, LoopInput::Iteration(8), options)
-                .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            client::start(&client, &task_queue, &workflow_id, LoopInput::Iteration(8)).await?;
+            client::wait(&client, &workflow_id).await?;
+            client::final_state(&client, &workflow_id).await
         },
     )
     .await??;
+    // The last run's result is what Python's `LoopingWorkflow.run` returns: `None` (a
+    // `binary/null` payload), which a Python client typed `-> None` accepts.
+    let events = history_of_run(&client, &workflow_id, None).await?;
+    let Some(Attributes::WorkflowExecutionCompletedEventAttributes(done)) =
+        &events.last().context("empty history")?.attributes
+    else {
+        bail!("the last run did not complete: {:?}", events.last());
+    };
+    let payload = done
+        .result
+        .as_ref()
+        .and_then(|r| r.payloads.first())
+        .context("no result payload")?;
+    assert_eq!(
+        payload.metadata.get("encoding").map(Vec::as_slice),
+        Some(&b"binary/null"[..]),
+        "{payload:?}"
+    );
     assert_eq!((last.iteration, last.total), (10, 8 + 9));
     assert_eq!(serde_json::to_string(&LoopInput::Iteration(8))?, "8");
     Ok(())
