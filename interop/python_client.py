@@ -235,42 +235,12 @@ async def data_converter(_: argparse.Namespace) -> None:
 
 @case("encryption")
 async def encryption(args: argparse.Namespace) -> None:
-    try:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    except ImportError:
-        raise Mismatch("the encryption case needs `python3 -m pip install cryptography`")
-    from temporalio.api.common.v1 import Payload
-    from temporalio.converter import DataConverter, PayloadCodec
+    from temporalio.converter import DataConverter
 
-    keys = json.loads((Path(args.scratch) / "keys.json").read_text())
-    ring = {key_id: base64.b64decode(key) for key_id, key in keys["keys"].items()}
+    from python_workers._codec import EncryptionCodec, load_ring
 
-    class Codec(PayloadCodec):
-        """The Python encryption sample's format, with the Rust sample's key file."""
-
-        async def encode(self, payloads: List[Payload]) -> List[Payload]:
-            out = []
-            for p in payloads:
-                nonce = os.urandom(12)
-                data = AESGCM(ring[keys["current"]]).encrypt(nonce, p.SerializeToString(), None)
-                out.append(Payload(metadata={"encoding": b"binary/encrypted",
-                                             "encryption-key-id": keys["current"].encode()},
-                                   data=nonce + data))
-            return out
-
-        async def decode(self, payloads: List[Payload]) -> List[Payload]:
-            out = []
-            for p in payloads:
-                if p.metadata.get("encoding") != b"binary/encrypted":
-                    out.append(p)
-                    continue
-                key = ring[p.metadata["encryption-key-id"].decode()]
-                plain = Payload()
-                plain.ParseFromString(AESGCM(key).decrypt(p.data[:12], p.data[12:], None))
-                out.append(plain)
-            return out
-
-    client = await connect(data_converter=DataConverter(payload_codec=Codec()))
+    key_id, ring = load_ring(Path(args.scratch) / "keys.json")
+    client = await connect(data_converter=DataConverter(payload_codec=EncryptionCodec(key_id, ring)))
     workflow_id = unique("encryption-workflow")
     result = await client.execute_workflow(
         "Workflow", "Temporal", id=workflow_id, task_queue="encryption-task-queue",

@@ -18,6 +18,13 @@ pub enum Priority {
     High,
 }
 
+impl Priority {
+    /// The default.
+    pub fn is_normal(&self) -> bool {
+        *self == Self::Normal
+    }
+}
+
 /// A positive amount of money in a currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawMoney")]
@@ -133,8 +140,9 @@ pub struct MyModel {
     pub some_ip: IpAddr,
     /// A timestamp, with or without a UTC offset, kept as sent.
     pub some_date: Timestamp,
-    /// How urgent.
-    #[serde(default)]
+    /// How urgent. Omitted from the JSON when normal, so that the Python sample's two fields are
+    /// all a default model sends.
+    #[serde(default, skip_serializing_if = "Priority::is_normal")]
     pub priority: Priority,
     /// An optional positive amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]

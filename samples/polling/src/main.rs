@@ -55,12 +55,14 @@ enum Command {
         /// Who to greet.
         #[arg(long, default_value = "World")]
         name: String,
-        /// Infrequent and periodic variants: time between tries, in ms.
-        #[arg(long, default_value_t = 1000)]
-        poll_interval_ms: u64,
-        /// Periodic variant: tries per child run before it continues as new.
-        #[arg(long, default_value_t = periodic::TRIES_PER_RUN)]
-        tries_per_run: u32,
+        /// Infrequent and periodic variants: time between tries, in ms. With neither this nor
+        /// `--tries-per-run`, the starter sends the bare name the Python starters send, and the
+        /// worker uses the Python samples' intervals (infrequent: 60 s).
+        #[arg(long)]
+        poll_interval_ms: Option<u64>,
+        /// Periodic variant: tries per child run before it continues as new (default 10).
+        #[arg(long)]
+        tries_per_run: Option<u32>,
         /// Workflow id (default: the variant's Python id).
         #[arg(long)]
         workflow_id: Option<String>,
@@ -96,10 +98,13 @@ async fn app() -> Result<()> {
             tries_per_run,
             workflow_id,
         } => {
-            let input = PollingInput::Options {
-                name,
-                poll_interval_ms,
-                tries_per_run: Some(tries_per_run),
+            let input = match (poll_interval_ms, tries_per_run) {
+                (None, None) => PollingInput::Name(name),
+                (interval, tries_per_run) => PollingInput::Options {
+                    name,
+                    poll_interval_ms: interval.unwrap_or(1000),
+                    tries_per_run,
+                },
             };
             let greeting = match variant {
                 Variant::Frequent => {

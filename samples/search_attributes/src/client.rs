@@ -101,11 +101,28 @@ pub async fn describe(client: &Client, workflow_id: &str) -> Result<Described> {
         .await?;
     let attributes = d.search_attributes();
     Ok(Described {
-        keyword: attributes.get(&CUSTOM_KEYWORD),
+        keyword: keyword(&attributes),
         customer_id: attributes.get(&CUSTOMER_ID),
         stage: attributes.get(&STAGE),
         started_by: d.memo().get::<String>("started_by")?,
     })
+}
+
+/// `CustomKeywordField`, as this SDK (and Go) writes a keyword — `"new-value"` — or as the
+/// Python sample writes it: `upsert_search_attributes({"CustomKeywordField": ["new-value"]})`
+/// stores the deprecated list form, `["new-value"]`, which a plain `get` cannot decode.
+fn keyword(attributes: &SearchAttributes) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum OneOrList {
+        One(String),
+        List(Vec<String>),
+    }
+    let payload = attributes.raw_payload(CUSTOM_KEYWORD.name())?;
+    match serde_json::from_slice(&payload.data).ok()? {
+        OneOrList::One(value) => Some(value),
+        OneOrList::List(values) => values.into_iter().next(),
+    }
 }
 
 /// Waits for the workflow to complete.
@@ -125,10 +142,7 @@ pub async fn list(client: &Client, query: &str) -> Result<Vec<(String, String, S
         rows.push((
             execution.id().to_owned(),
             format!("{:?}", execution.status()),
-            execution
-                .search_attributes()
-                .get(&CUSTOM_KEYWORD)
-                .unwrap_or_default(),
+            keyword(&execution.search_attributes()).unwrap_or_default(),
         ));
     }
     Ok(rows)
