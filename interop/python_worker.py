@@ -41,9 +41,8 @@ def modules() -> list:
 async def serve(sample: str, args: argparse.Namespace) -> None:
     module = importlib.import_module(f"python_workers.{sample}")
     connect_options = module.connect_options(args) if hasattr(module, "connect_options") else {}
-    client = await Client.connect(
-        os.environ.get("TEMPORAL_ADDRESS", "localhost:7233"), **connect_options
-    )
+    target = connect_options.pop("target_host", os.environ.get("TEMPORAL_ADDRESS", "localhost:7233"))
+    client = await Client.connect(target, **connect_options)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
