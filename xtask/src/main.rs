@@ -55,10 +55,11 @@ enum Task {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Start each sample's worker as the demo does, then drive it from the Python SDK with the
-    /// Python samples' names and inputs (`interop/python_client.py`).
+    /// Both directions, per sample: a Python SDK client against the Rust worker
+    /// (`interop/python_client.py`), then the Rust starter against a Python SDK worker written as
+    /// the Python sample's worker is (`interop/python_worker.py`).
     Interop {
-        /// Samples to check (default: every sample the Python client covers).
+        /// Samples to check (default: all; those without a Python counterpart are reported).
         samples: Vec<String>,
         /// Build with `--locked` (CI does).
         #[arg(long)]
@@ -239,7 +240,7 @@ async fn python_list(python: &str, script: &str) -> Result<String> {
     if !listed.status.success() {
         bail!(
             "{script} cannot start; install the Python SDK with \
-             `{python} -m pip install temporalio cryptography`:\n{}",
+             `{python} -m pip install temporalio cryptography pydantic`:\n{}",
             String::from_utf8_lossy(&listed.stderr).trim()
         );
     }

@@ -310,9 +310,22 @@ mod tests {
             covered, expected,
             "interop/python_client.py must have one @case per sample with a Python counterpart"
         );
+        // And one Python worker module per such sample, for the other direction.
+        let mut workers: Vec<String> = std::fs::read_dir(root().join("interop/python_workers"))?
+            .filter_map(|entry| {
+                let name = entry.ok()?.file_name().into_string().ok()?;
+                let module = name.strip_suffix(".py")?;
+                (!module.starts_with('_')).then(|| module.to_owned())
+            })
+            .collect();
+        workers.sort_unstable();
+        assert_eq!(
+            workers, expected,
+            "interop/python_workers/ must have one module per sample with a Python counterpart"
+        );
         // The README states the count.
         let readme = std::fs::read_to_string(root().join("README.md"))?;
-        let claim = format!("checked for {} samples", expected.len());
+        let claim = format!("checked in both directions for {} samples", expected.len());
         assert!(readme.contains(&claim), "README.md should say `{claim}`");
         Ok(())
     }

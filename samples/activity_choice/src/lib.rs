@@ -10,6 +10,9 @@
 //! `UnknownFruitError`. Had the input failed to deserialize instead, the *workflow task* would
 //! fail and be retried forever, waiting for a code fix that will never make bad input good.
 //!
+//! Read on: [`workflows`] (the choice), [`activities`] (one per fruit), then [`client`] (start
+//! and wait).
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -18,6 +21,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

@@ -8,13 +8,10 @@
 
 use std::process::ExitCode;
 
-use activity_choice::{
-    Fruit, PurchaseFruitsWorkflow, ShoppingList, ShoppingListItem, TASK_QUEUE, WORKFLOW_ID,
-};
+use activity_choice::{Fruit, ShoppingList, ShoppingListItem, TASK_QUEUE, WORKFLOW_ID, client};
 use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand};
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(about = "Temporal activity choice sample")]
@@ -90,15 +87,10 @@ async fn app() -> Result<()> {
                 ShoppingList { items }
             };
             println!("Shopping list: {}", serde_json::to_string(&list)?);
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(PurchaseFruitsWorkflow::run, list, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let result = handle
-                .get_result(WorkflowGetResultOptions::default())
+            let c = &connected.client;
+            let run_id = client::start(c, &task_queue, &workflow_id, list).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let result = client::confirmations(c, &workflow_id)
                 .await
                 .with_context(|| format!("workflow {workflow_id} failed"))?;
             println!("Result: {result}");

@@ -1,15 +1,13 @@
 //! End-to-end tests against a real dev server.
 
 use activity_choice::{
-    Fruit, PurchaseFruitsWorkflow, ShoppingList, ShoppingListItem, workflows::UNKNOWN_FRUIT_ERROR,
+    Fruit, ShoppingList, ShoppingListItem, client, workflows::UNKNOWN_FRUIT_ERROR,
 };
 use anyhow::{Result, bail};
 use samples_helper::testing::{
     Attributes, EventType, event_types, history, test_client, unique, with_worker,
 };
-use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::{Client, errors::WorkflowGetResultError};
 use temporalio_common::error::IncomingError;
 
 async fn purchase(
@@ -22,11 +20,8 @@ async fn purchase(
         client,
         activity_choice::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(PurchaseFruitsWorkflow::run, list, options)
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            client::start(client, &task_queue, &workflow_id, list).await?;
+            anyhow::Ok(client::confirmations(client, &workflow_id).await)
         },
     )
     .await??;

@@ -17,6 +17,8 @@
 //! ends it, `RequestCancel` asks it to cancel (it may clean up), `Abandon` leaves it running.
 //! `SignalChildWorkflow` uses `RequestCancel`; the tests show its effect.
 //!
+//! Read on: [`workflows`] (the parent and its child), then [`client`].
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -25,6 +27,7 @@
 //! cargo run -p child_workflow signal-child
 //! ```
 
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

@@ -10,12 +10,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use child_workflow::{
-    GreetingWorkflow, SIGNAL_WORKFLOW_ID, SignalChildInput, SignalChildWorkflow, TASK_QUEUE,
-    WORKFLOW_ID, child_id_for,
+    SIGNAL_WORKFLOW_ID, SignalChildInput, SignalChildWorkflow, TASK_QUEUE, WORKFLOW_ID,
+    child_id_for, client,
 };
 use clap::{Parser, Subcommand};
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::WorkflowStartOptions;
 
 #[derive(Parser)]
 #[command(about = "Temporal child workflow sample")]
@@ -85,16 +85,10 @@ async fn app() -> Result<()> {
             workflow_id,
             task_queue,
         } => {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(GreetingWorkflow::run, name, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let run_id = client::start(&connected.client, &task_queue, &workflow_id, name).await?;
+            connected.print_started(&workflow_id, &run_id);
             println!("Child workflow id: {}", child_id_for(&workflow_id));
-            let result = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let result = client::greeting(&connected.client, &workflow_id).await?;
             println!("Result: {result}");
             Ok(())
         }
@@ -120,9 +114,7 @@ async fn app() -> Result<()> {
                 "Child workflow id: {} (waits for the parent's signal)",
                 child_id_for(&workflow_id)
             );
-            let result = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let result = client::greeting(&connected.client, &workflow_id).await?;
             println!("Result: {result}");
             Ok(())
         }

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use child_workflow::{
-    GreetingWorkflow, SignalChildInput, SignalChildWorkflow, WaitForGreetingWorkflow, child_id_for,
+    SignalChildInput, SignalChildWorkflow, WaitForGreetingWorkflow, child_id_for,
     workflows::INVALID_NAME_ERROR,
 };
 use samples_helper::testing::{Attributes, history, test_client, unique, with_worker};
@@ -24,15 +24,9 @@ async fn parent_returns_the_childs_result_and_history_links_them() -> Result<()>
         &client,
         child_workflow::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
-            let handle = client
-                .start_workflow(GreetingWorkflow::run, "World".to_owned(), options)
+            child_workflow::client::start(&client, &task_queue, &parent_id, "World".to_owned())
                 .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            anyhow::Ok(child_workflow::client::greeting(&client, &parent_id).await?)
         },
     )
     .await??;
@@ -213,11 +207,8 @@ async fn a_failing_child_fails_the_parent_with_the_childs_failure_as_cause() -> 
         &client,
         child_workflow::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
-            let handle = client
-                .start_workflow(GreetingWorkflow::run, String::new(), options)
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            child_workflow::client::start(&client, &task_queue, &parent_id, String::new()).await?;
+            anyhow::Ok(child_workflow::client::greeting(&client, &parent_id).await)
         },
     )
     .await??;

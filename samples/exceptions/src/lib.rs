@@ -17,6 +17,9 @@
 //!   the *workflow task*: the workflow stays open and Temporal retries the task until a worker
 //!   with fixed code completes it, so you can deploy a fix without losing the execution.
 //!
+//! Read on: [`workflows`], [`activities`] (the failing greeting), then [`client`] (the cause
+//! chain a caller gets).
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -25,6 +28,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

@@ -7,13 +7,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
-use exceptions::{GreetingRequest, GreetingWorkflow, TASK_QUEUE, WORKFLOW_ID, failure_chain};
+use exceptions::{GreetingRequest, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-use temporalio_client::{
-    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
-};
 
 #[derive(Parser)]
 #[command(about = "Temporal exceptions sample: failure chains, retryability, workflow-task bugs")]
@@ -92,21 +89,17 @@ async fn app() -> Result<()> {
             } else {
                 GreetingRequest::Name(name)
             };
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(GreetingWorkflow::run, request, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            match handle.get_result(WorkflowGetResultOptions::default()).await {
+            let c = &connected.client;
+            let run_id = client::start(c, &task_queue, &workflow_id, request).await?;
+            connected.print_started(&workflow_id, &run_id);
+            match client::outcome(c, &workflow_id).await? {
                 Ok(greeting) => {
                     println!("Result: {greeting}");
                     Ok(())
                 }
-                Err(WorkflowGetResultError::Failed(failure)) => {
+                Err(chain) => {
                     println!("Workflow failed. Cause chain (outermost first):");
-                    for (depth, link) in failure_chain(&failure).iter().enumerate() {
+                    for (depth, link) in chain.iter().enumerate() {
                         let indent = "  ".repeat(depth + 1);
                         println!(
                             "{indent}{}[{}]: {}",
@@ -126,7 +119,6 @@ async fn app() -> Result<()> {
                     }
                     bail!("workflow {workflow_id} failed (as this sample intends)")
                 }
-                Err(other) => bail!("workflow {workflow_id} did not complete: {other}"),
             }
         }
     }

@@ -4,34 +4,24 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use exceptions::{
-    ChainLink, GreetingRequest, GreetingWorkflow, activities::GREETING_ERROR, failure_chain,
+    ChainLink, GreetingRequest, GreetingWorkflow, activities::GREETING_ERROR, client,
 };
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
     with_worker,
 };
-use temporalio_client::{
-    Client, WorkflowDescribeOptions, WorkflowExecutionStatus, WorkflowGetResultOptions,
-    WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::{Client, WorkflowDescribeOptions, WorkflowExecutionStatus};
 
-async fn start(client: &Client, task_queue: &str, request: GreetingRequest) -> Result<String> {
+async fn start(c: &Client, task_queue: &str, request: GreetingRequest) -> Result<String> {
     let workflow_id = unique("hello-exception");
-    let options = WorkflowStartOptions::new(task_queue, &workflow_id).build();
-    client
-        .start_workflow(GreetingWorkflow::run, request, options)
-        .await?;
+    client::start(c, task_queue, &workflow_id, request).await?;
     Ok(workflow_id)
 }
 
-async fn failure(client: &Client, workflow_id: &str) -> Result<Vec<ChainLink>> {
-    match client
-        .get_workflow_handle::<GreetingWorkflow>(workflow_id)
-        .get_result(WorkflowGetResultOptions::default())
-        .await
-    {
-        Err(WorkflowGetResultError::Failed(f)) => Ok(failure_chain(&f)),
-        other => bail!("expected the workflow to fail, got {other:?}"),
+async fn failure(c: &Client, workflow_id: &str) -> Result<Vec<ChainLink>> {
+    match client::outcome(c, workflow_id).await? {
+        Err(chain) => Ok(chain),
+        Ok(greeting) => bail!("expected the workflow to fail, got {greeting:?}"),
     }
 }
 

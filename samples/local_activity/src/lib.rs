@@ -12,6 +12,8 @@
 //! workflow task (long retry backoffs become timers). For anything long or remote, use a normal
 //! activity.
 //!
+//! Read on: [`workflows`] (the local activity call), [`activities`], then [`client`].
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -20,6 +22,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
 
 use temporalio_sdk::WorkerOptions;

@@ -7,11 +7,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
-use local_activity::{GreetingActivities, GreetingWorkflow, TASK_QUEUE, WORKFLOW_ID};
+use local_activity::{GreetingActivities, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(about = "Temporal local activity sample")]
@@ -76,16 +75,10 @@ async fn app() -> Result<()> {
             workflow_id,
             task_queue,
         } => {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(GreetingWorkflow::run, name, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let result = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let c = &connected.client;
+            let run_id = client::start(c, &task_queue, &workflow_id, name).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let result = client::greeting(c, &workflow_id).await?;
             println!("Result: {result}");
             Ok(())
         }

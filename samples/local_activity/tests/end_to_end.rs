@@ -1,13 +1,11 @@
 //! End-to-end tests against a real dev server.
 
 use anyhow::{Context, Result, bail};
-use local_activity::{GreetingActivities, GreetingWorkflow, activities::GREETING_SERVICE_DOWN};
+use local_activity::{GreetingActivities, activities::GREETING_SERVICE_DOWN, client};
 use samples_helper::testing::{
     Attributes, EventType, event_types, history, test_client, unique, with_worker,
 };
-use temporalio_client::{
-    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_common::error::IncomingError;
 
 #[tokio::test]
@@ -21,15 +19,8 @@ async fn greets_through_a_local_activity_recorded_as_a_marker() -> Result<()> {
         client,
         local_activity::worker_options(&task_queue, GreetingActivities::default())?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(GreetingWorkflow::run, "Rust".to_owned(), options)
-                .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            client::start(client, &task_queue, &workflow_id, "Rust".to_owned()).await?;
+            anyhow::Ok(client::greeting(client, &workflow_id).await?)
         },
     )
     .await??;
@@ -90,12 +81,9 @@ async fn greet_with_outage(
         &connected.client,
         local_activity::worker_options(&task_queue, activities)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(GreetingWorkflow::run, "Rust".to_owned(), options)
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            let c = &connected.client;
+            client::start(c, &task_queue, &workflow_id, "Rust".to_owned()).await?;
+            anyhow::Ok(client::greeting(c, &workflow_id).await)
         },
     )
     .await??;

@@ -13,6 +13,8 @@
 //! TLS front — nginx, terminating TLS, **requiring a client certificate** and proxying gRPC to a
 //! dev server ([`TlsFront`]).
 //!
+//! Read on: [`workflows`], [`activities`], then [`client`] (the TLS options are in `main.rs`).
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -22,6 +24,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod front;
 pub mod workflows;
 

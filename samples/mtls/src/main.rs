@@ -9,11 +9,10 @@
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
-use mtls::{GreetingWorkflow, TASK_QUEUE, TlsFront, WORKFLOW_ID};
+use mtls::{TASK_QUEUE, TlsFront, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(
@@ -89,16 +88,9 @@ async fn app() -> Result<()> {
             task_queue,
         } => {
             let connected = cli.connect.connect().await?;
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(GreetingWorkflow::run, name, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let result = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let run_id = client::start(&connected.client, &task_queue, &workflow_id, name).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let result = client::greeting(&connected.client, &workflow_id).await?;
             println!("Result: {result}");
             Ok(())
         }

@@ -7,12 +7,11 @@ use std::{
 };
 
 use anyhow::{Result, anyhow};
-use mtls::{GreetingWorkflow, TlsFront, tls_args};
+use mtls::{TlsFront, tls_args};
 use samples_helper::{
     ConnectArgs,
     testing::{server_address, unique, with_worker},
 };
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 /// Certificates, generated once per test run into a temporary directory (never committed).
 fn certs() -> Result<PathBuf> {
@@ -54,15 +53,8 @@ async fn worker_and_starter_run_through_the_tls_front() -> Result<()> {
     let task_queue = unique("mtls");
     let workflow_id = unique("hello-mtls");
     let result = with_worker(&client, mtls::worker_options(&task_queue)?, async {
-        let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-        let handle = client
-            .start_workflow(GreetingWorkflow::run, "TLS".to_owned(), options)
-            .await?;
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
-        )
+        mtls::client::start(&client, &task_queue, &workflow_id, "TLS".to_owned()).await?;
+        anyhow::Ok(mtls::client::greeting(&client, &workflow_id).await?)
     })
     .await??;
     assert_eq!(result, "Hello, TLS!");

@@ -1,0 +1,40 @@
+//! The client half: start the greeting, then read its failure as a chain of causes. `main.rs` and
+//! the tests call these same functions.
+
+use anyhow::{Context, Result, bail};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+use crate::{ChainLink, GreetingRequest, GreetingWorkflow, failure_chain};
+
+/// Starts the greeting; returns the run id. `GreetingRequest::Name` travels as the bare string
+/// Python sends.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    request: GreetingRequest,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(GreetingWorkflow::run, request, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// What the caller of a workflow gets: the greeting, or the failure's cause chain (outermost
+/// first) — the workflow failure, the activity failure, the application failure raised in the
+/// activity.
+pub async fn outcome(client: &Client, workflow_id: &str) -> Result<Result<String, Vec<ChainLink>>> {
+    match client
+        .get_workflow_handle::<GreetingWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+    {
+        Ok(greeting) => Ok(Ok(greeting)),
+        Err(WorkflowGetResultError::Failed(failure)) => Ok(Err(failure_chain(&failure))),
+        Err(other) => bail!("workflow {workflow_id} did not complete: {other}"),
+    }
+}
