@@ -15,6 +15,9 @@
 //!   running and its result is ignored — so the workflow cancels each one explicitly and waits
 //!   for the cancellations to be confirmed.
 //!
+//! Read on: [`workflows`] (five activities at once, and the race), [`activities`], then
+//! [`client`].
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -24,6 +27,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
 
 use temporalio_sdk::WorkerOptions;

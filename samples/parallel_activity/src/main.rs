@@ -8,14 +8,12 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 use parallel_activity::{
-    FIRST_WINS_WORKFLOW_ID, FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting,
-    TASK_QUEUE, WORKFLOW_ID,
+    FIRST_WINS_WORKFLOW_ID, Greetees, SlowGreeting, TASK_QUEUE, WORKFLOW_ID, client,
 };
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(about = "Temporal parallel activities sample")]
@@ -69,30 +67,20 @@ async fn app() -> Result<()> {
     samples_helper::init_tracing();
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
-    let client = &connected.client;
+    let c = &connected.client;
     match cli.command {
         Command::Worker { task_queue } => {
-            samples_helper::run_worker(client, parallel_activity::worker_options(&task_queue)?)
-                .await
+            samples_helper::run_worker(c, parallel_activity::worker_options(&task_queue)?).await
         }
         Command::Starter {
             count,
             workflow_id,
             task_queue,
         } => {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(
-                    SayHelloWorkflow::run,
-                    Greetees::numbered(count.into()),
-                    options,
-                )
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let greetings = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let greetees = Greetees::numbered(count.into());
+            let run_id = client::start_greetings(c, &task_queue, &workflow_id, greetees).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let greetings = client::greetings(c, &workflow_id).await?;
             println!("Results ({}):", greetings.len());
             for greeting in greetings {
                 println!("  {greeting}");
@@ -112,18 +100,12 @@ async fn app() -> Result<()> {
                     delay_ms,
                 })
                 .collect();
-            for c in &contestants {
-                println!("{} takes {} ms", c.name, c.delay_ms);
+            for racer in &contestants {
+                println!("{} takes {} ms", racer.name, racer.delay_ms);
             }
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(FirstResultWorkflow::run, contestants, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let winner = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let run_id = client::start_race(c, &task_queue, &workflow_id, contestants).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let winner = client::winner(c, &workflow_id).await?;
             println!("Winner: {winner} (the other racers were cancelled; see the history)");
             Ok(())
         }

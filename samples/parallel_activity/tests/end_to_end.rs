@@ -1,15 +1,11 @@
 //! End-to-end tests against a real dev server. How the activities ran is read from history.
 
 use anyhow::{Context, Result, bail};
-use parallel_activity::{
-    FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting, activities::INVALID_NAME_ERROR,
-};
+use parallel_activity::{Greetees, SlowGreeting, activities::INVALID_NAME_ERROR, client};
 use samples_helper::testing::{
     Attributes, EventType, event_types, history, test_client, unique, with_worker,
 };
-use temporalio_client::{
-    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_common::error::IncomingError;
 
 #[tokio::test]
@@ -21,15 +17,9 @@ async fn all_activities_are_scheduled_before_any_completes() -> Result<()> {
         &client,
         parallel_activity::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(SayHelloWorkflow::run, Greetees::numbered(7), options)
+            client::start_greetings(&client, &task_queue, &workflow_id, Greetees::numbered(7))
                 .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            anyhow::Ok(client::greetings(&client, &workflow_id).await?)
         },
     )
     .await??;
@@ -74,15 +64,9 @@ async fn no_input_means_the_python_samples_five_users() -> Result<()> {
         &client,
         parallel_activity::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(SayHelloWorkflow::run, Greetees::default(), options)
+            client::start_greetings(&client, &task_queue, &workflow_id, Greetees::default())
                 .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            anyhow::Ok(client::greetings(&client, &workflow_id).await?)
         },
     )
     .await??;
@@ -128,15 +112,8 @@ async fn first_result_wins_and_the_others_are_cancelled() -> Result<()> {
         &client,
         parallel_activity::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(FirstResultWorkflow::run, contestants, options)
-                .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            client::start_race(&client, &task_queue, &workflow_id, contestants).await?;
+            anyhow::Ok(client::winner(&client, &workflow_id).await?)
         },
     )
     .await??;
@@ -190,11 +167,8 @@ async fn one_failed_activity_fails_the_join_after_the_others_complete() -> Resul
         &client,
         parallel_activity::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(SayHelloWorkflow::run, users, options)
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            client::start_greetings(&client, &task_queue, &workflow_id, users).await?;
+            anyhow::Ok(client::greetings(&client, &workflow_id).await)
         },
     )
     .await??;

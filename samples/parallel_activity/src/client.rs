@@ -1,0 +1,59 @@
+//! The client half: start either workflow, then wait for its result. `main.rs` and the tests
+//! call these same functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+use crate::{FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting};
+
+/// Starts `SayHelloWorkflow`; returns the run id. `Greetees::default()` (the Python sample's
+/// five users) travels as no input at all, as Python's `SayHelloWorkflow.run` takes none.
+pub async fn start_greetings(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    greetees: Greetees,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(SayHelloWorkflow::run, greetees, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for every greeting (sorted), or the failure of the first activity that failed.
+pub async fn greetings(
+    client: &Client,
+    workflow_id: &str,
+) -> Result<Vec<String>, WorkflowGetResultError> {
+    client
+        .get_workflow_handle::<SayHelloWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+}
+
+/// Starts the race (`FirstResultWorkflow`); returns the run id.
+pub async fn start_race(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    contestants: Vec<SlowGreeting>,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(FirstResultWorkflow::run, contestants, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the winner's greeting.
+pub async fn winner(client: &Client, workflow_id: &str) -> Result<String, WorkflowGetResultError> {
+    client
+        .get_workflow_handle::<FirstResultWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+}
