@@ -7,7 +7,7 @@
 //! what it will do (next run times), and has policies for runs that overlap or that were missed
 //! while the server was down (overlap policy, catch-up window).
 //!
-//! [`ops`] has one function per lifecycle step, used by both the CLI and the tests; the workflow
+//! [`client`] has one function per lifecycle step, used by both the CLI and the tests; the workflow
 //! the schedule starts is [`YourSchedulesWorkflow`].
 //!
 //! Run it (with `temporal server start-dev` running):
@@ -19,7 +19,7 @@
 //! ```
 
 pub mod activities;
-pub mod ops;
+pub mod client;
 pub mod workflows;
 
 use temporalio_sdk::WorkerOptions;

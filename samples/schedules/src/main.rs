@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use samples_helper::ConnectArgs;
 use schedules::{
     SCHEDULE_ID, TASK_QUEUE, YourSchedulesWorkflow,
-    ops::{self, CreateArgs, SpecArgs},
+    client::{self, CreateArgs, SpecArgs},
 };
 use temporalio_client::{Client, WorkflowGetResultOptions, schedules::ScheduleOverlapPolicy};
 
@@ -225,7 +225,7 @@ async fn app() -> Result<()> {
                 note,
                 paused,
             };
-            ops::create(client, &id.schedule_id, args).await?;
+            client::create(client, &id.schedule_id, args).await?;
             println!(
                 "Created schedule {}{}",
                 id.schedule_id,
@@ -233,9 +233,9 @@ async fn app() -> Result<()> {
             );
             print!(
                 "{}",
-                ops::format_description(
+                client::format_description(
                     &id.schedule_id,
-                    &ops::describe(client, &id.schedule_id).await?
+                    &client::describe(client, &id.schedule_id).await?
                 )
             );
             Ok(())
@@ -243,15 +243,15 @@ async fn app() -> Result<()> {
         Command::Describe { id } => {
             print!(
                 "{}",
-                ops::format_description(
+                client::format_description(
                     &id.schedule_id,
-                    &ops::describe(client, &id.schedule_id).await?
+                    &client::describe(client, &id.schedule_id).await?
                 )
             );
             Ok(())
         }
         Command::List => {
-            let all = ops::list(client).await?;
+            let all = client::list(client).await?;
             println!("{} schedule(s)", all.len());
             for (schedule_id, paused, note) in all {
                 println!(
@@ -262,18 +262,20 @@ async fn app() -> Result<()> {
             Ok(())
         }
         Command::Pause { id, note } => {
-            ops::pause(client, &id.schedule_id, &note).await?;
+            client::pause(client, &id.schedule_id, &note).await?;
             println!("Paused {} (note: {note})", id.schedule_id);
             Ok(())
         }
         Command::Unpause { id, note } => {
-            ops::unpause(client, &id.schedule_id, &note).await?;
+            client::unpause(client, &id.schedule_id, &note).await?;
             println!("Unpaused {} (note: {note})", id.schedule_id);
             Ok(())
         }
         Command::Trigger { id, wait } => {
-            let before = ops::describe(client, &id.schedule_id).await?.action_count();
-            ops::trigger(client, &id.schedule_id).await?;
+            let before = client::describe(client, &id.schedule_id)
+                .await?
+                .action_count();
+            client::trigger(client, &id.schedule_id).await?;
             println!("Triggered {}", id.schedule_id);
             if wait {
                 let run = wait_for_actions(client, &id.schedule_id, before + 1).await?;
@@ -290,10 +292,12 @@ async fn app() -> Result<()> {
             last_minutes,
             wait,
         } => {
-            let before = ops::describe(client, &id.schedule_id).await?.action_count();
+            let before = client::describe(client, &id.schedule_id)
+                .await?
+                .action_count();
             let end = SystemTime::now();
             let start = end - Duration::from_secs(last_minutes * 60);
-            ops::backfill(client, &id.schedule_id, start, end).await?;
+            client::backfill(client, &id.schedule_id, start, end).await?;
             println!(
                 "Backfill of the last {last_minutes} minutes requested for {}",
                 id.schedule_id
@@ -305,7 +309,9 @@ async fn app() -> Result<()> {
                 let deadline = Instant::now() + Duration::from_secs(30);
                 while Instant::now() < deadline && stable_since.elapsed() < Duration::from_secs(2) {
                     tokio::time::sleep(Duration::from_millis(200)).await;
-                    let now = ops::describe(client, &id.schedule_id).await?.action_count();
+                    let now = client::describe(client, &id.schedule_id)
+                        .await?
+                        .action_count();
                     if now != count {
                         count = now;
                         stable_since = Instant::now();
@@ -321,19 +327,19 @@ async fn app() -> Result<()> {
             name,
             task_queue,
         } => {
-            ops::update(client, &id.schedule_id, interval_secs, name, &task_queue).await?;
+            client::update(client, &id.schedule_id, interval_secs, name, &task_queue).await?;
             println!("Updated {}", id.schedule_id);
             print!(
                 "{}",
-                ops::format_description(
+                client::format_description(
                     &id.schedule_id,
-                    &ops::describe(client, &id.schedule_id).await?
+                    &client::describe(client, &id.schedule_id).await?
                 )
             );
             Ok(())
         }
         Command::Delete { id } => {
-            ops::delete(client, &id.schedule_id).await?;
+            client::delete(client, &id.schedule_id).await?;
             println!("Deleted {}", id.schedule_id);
             Ok(())
         }
@@ -361,14 +367,14 @@ async fn starter(
         note: "created by the schedules sample's starter".to_owned(),
         paused: false,
     };
-    ops::create(client, schedule_id, args).await?;
+    client::create(client, schedule_id, args).await?;
     println!("1. Created schedule {schedule_id} (every 2 minutes)");
     let outcome = async {
-        let description = ops::describe(client, schedule_id).await?;
+        let description = client::describe(client, schedule_id).await?;
         println!("2. Described it:");
-        print!("{}", ops::format_description(schedule_id, &description));
+        print!("{}", client::format_description(schedule_id, &description));
         let before = description.action_count();
-        ops::trigger(client, schedule_id).await?;
+        client::trigger(client, schedule_id).await?;
         println!("3. Triggered a run now");
         let run = wait_for_actions(client, schedule_id, before + 1).await?;
         let result = client
@@ -379,7 +385,7 @@ async fn starter(
         anyhow::Ok(())
     }
     .await;
-    let deleted = ops::delete(client, schedule_id).await;
+    let deleted = client::delete(client, schedule_id).await;
     if deleted.is_ok() {
         println!("5. Deleted schedule {schedule_id}");
     }
@@ -390,7 +396,7 @@ async fn starter(
 async fn wait_for_actions(client: &Client, schedule_id: &str, count: i64) -> Result<String> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let d = ops::describe(client, schedule_id).await?;
+        let d = client::describe(client, schedule_id).await?;
         if d.action_count() >= count
             && let Some(last) = d.recent_actions().last()
         {

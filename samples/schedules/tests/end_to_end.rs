@@ -1,4 +1,4 @@
-//! End-to-end tests against a real dev server, through the same `ops` functions as the CLI.
+//! End-to-end tests against a real dev server, through the same `client` functions as the CLI.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use samples_helper::testing::{test_client, unique, with_worker};
 use schedules::{
     YourSchedulesWorkflow,
-    ops::{self, CreateArgs, SpecArgs},
+    client::{self, CreateArgs, SpecArgs},
 };
 use temporalio_client::{Client, WorkflowGetResultOptions, schedules::ScheduleOverlapPolicy};
 
@@ -33,7 +33,7 @@ async fn wait_for_actions(
 ) -> Result<temporalio_client::schedules::ScheduleDescription> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let d = ops::describe(client, id).await?;
+        let d = client::describe(client, id).await?;
         if d.action_count() >= count {
             return Ok(d);
         }
@@ -49,17 +49,17 @@ async fn backfilling_a_paused_minutely_schedule_over_five_minutes_runs_six_times
     let client = test_client().await?.client;
     let task_queue = unique("schedules");
     let id = unique("backfill");
-    ops::create(&client, &id, args(&task_queue, 60, true)).await?;
+    client::create(&client, &id, args(&task_queue, 60, true)).await?;
     // A five-minute window on minute boundaries, an hour ago: both ends are run times.
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
     let start = UNIX_EPOCH + Duration::from_secs(now / 60 * 60 - 3600);
-    ops::backfill(&client, &id, start, start + Duration::from_secs(300)).await?;
+    client::backfill(&client, &id, start, start + Duration::from_secs(300)).await?;
     // No fixed sleep: wait until the schedule itself says it has nothing left to start (its
     // buffer is empty) and has taken at least six actions. Then the runs must be exactly the six
     // minutes of the window: a seventh run or a duplicate minute fails the test.
     let deadline = Instant::now() + Duration::from_secs(30);
     let d = loop {
-        let d = ops::describe(&client, &id).await?;
+        let d = client::describe(&client, &id).await?;
         let buffered = d.raw().info.as_ref().map_or(0, |i| i.buffer_size);
         if d.action_count() >= 6 && buffered == 0 {
             break d;
@@ -84,7 +84,7 @@ async fn backfilling_a_paused_minutely_schedule_over_five_minutes_runs_six_times
     );
     assert_eq!(d.action_count(), 6, "exactly six runs");
     assert!(d.paused(), "backfill does not unpause");
-    ops::delete(&client, &id).await?;
+    client::delete(&client, &id).await?;
     Ok(())
 }
 
@@ -92,22 +92,22 @@ async fn backfilling_a_paused_minutely_schedule_over_five_minutes_runs_six_times
 async fn pause_and_unpause_change_state_and_note() -> Result<()> {
     let client = test_client().await?.client;
     let id = unique("pause");
-    ops::create(&client, &id, args("unused-queue", 3600, false)).await?;
-    let d = ops::describe(&client, &id).await?;
+    client::create(&client, &id, args("unused-queue", 3600, false)).await?;
+    let d = client::describe(&client, &id).await?;
     assert!(!d.paused());
     assert_eq!(d.note(), Some("created by a test"));
 
-    ops::pause(&client, &id, "maintenance window").await?;
-    let d = ops::describe(&client, &id).await?;
+    client::pause(&client, &id, "maintenance window").await?;
+    let d = client::describe(&client, &id).await?;
     assert!(d.paused());
     assert_eq!(d.note(), Some("maintenance window"));
-    assert!(ops::format_description(&id, &d).contains("state:    paused"));
+    assert!(client::format_description(&id, &d).contains("state:    paused"));
 
-    ops::unpause(&client, &id, "back to normal").await?;
-    let d = ops::describe(&client, &id).await?;
+    client::unpause(&client, &id, "back to normal").await?;
+    let d = client::describe(&client, &id).await?;
     assert!(!d.paused());
     assert_eq!(d.note(), Some("back to normal"));
-    ops::delete(&client, &id).await?;
+    client::delete(&client, &id).await?;
     Ok(())
 }
 
@@ -117,7 +117,7 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
     let task_queue = unique("schedules");
     let id = unique("trigger");
     // Paused and hourly: nothing runs unless triggered.
-    ops::create(&client, &id, args(&task_queue, 3600, true)).await?;
+    client::create(&client, &id, args(&task_queue, 3600, true)).await?;
     let results = with_worker(&client, schedules::worker_options(&task_queue)?, async {
         let result_of_latest = |d: temporalio_client::schedules::ScheduleDescription| {
             let client = client.clone();
@@ -135,10 +135,10 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
                 )
             }
         };
-        ops::trigger(&client, &id).await?;
+        client::trigger(&client, &id).await?;
         let first = result_of_latest(wait_for_actions(&client, &id, 1).await?).await?;
 
-        ops::update(
+        client::update(
             &client,
             &id,
             Some(1800),
@@ -146,9 +146,9 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
             &task_queue,
         )
         .await?;
-        ops::trigger(&client, &id).await?;
+        client::trigger(&client, &id).await?;
         let second = result_of_latest(wait_for_actions(&client, &id, 2).await?).await?;
-        let run = ops::describe(&client, &id)
+        let run = client::describe(&client, &id)
             .await?
             .recent_actions()
             .last()
@@ -168,9 +168,9 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
         results,
         ("Hello, World!".to_owned(), "Hello, Updated!".to_owned())
     );
-    let d = ops::describe(&client, &id).await?;
-    assert!(ops::format_description(&id, &d).contains("every 1800 s"));
-    ops::delete(&client, &id).await?;
+    let d = client::describe(&client, &id).await?;
+    assert!(client::format_description(&id, &d).contains("every 1800 s"));
+    client::delete(&client, &id).await?;
     Ok(())
 }
 
@@ -178,17 +178,17 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
 async fn delete_removes_it_and_list_shows_it_until_then() -> Result<()> {
     let client = test_client().await?.client;
     let id = unique("delete");
-    ops::create(&client, &id, args("unused-queue", 3600, false)).await?;
+    client::create(&client, &id, args("unused-queue", 3600, false)).await?;
     // Listing goes through the visibility store, which may lag a little behind.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !ops::list(&client).await?.iter().any(|(s, ..)| *s == id) {
+    while !client::list(&client).await?.iter().any(|(s, ..)| *s == id) {
         if Instant::now() > deadline {
             bail!("{id} never appeared in the list");
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    ops::delete(&client, &id).await?;
-    let err = ops::describe(&client, &id)
+    client::delete(&client, &id).await?;
+    let err = client::describe(&client, &id)
         .await
         .err()
         .map(|e| e.to_string())
@@ -204,8 +204,8 @@ async fn delete_removes_it_and_list_shows_it_until_then() -> Result<()> {
 async fn bad_input_gets_clear_errors() -> Result<()> {
     let client = test_client().await?.client;
     let id = unique("dup");
-    ops::create(&client, &id, args("unused-queue", 3600, true)).await?;
-    let err = ops::create(&client, &id, args("unused-queue", 3600, true))
+    client::create(&client, &id, args("unused-queue", 3600, true)).await?;
+    let err = client::create(&client, &id, args("unused-queue", 3600, true))
         .await
         .err()
         .map(|e| e.to_string());
@@ -213,14 +213,14 @@ async fn bad_input_gets_clear_errors() -> Result<()> {
         err.as_deref().is_some_and(|e| e.contains("already exists")),
         "{err:?}"
     );
-    ops::delete(&client, &id).await?;
+    client::delete(&client, &id).await?;
 
     let mut bad_cron = args("unused-queue", 3600, true);
     bad_cron.spec = SpecArgs {
         cron: vec!["61 * * * *".into()],
         ..SpecArgs::default()
     };
-    let err = ops::create(&client, &unique("cron"), bad_cron)
+    let err = client::create(&client, &unique("cron"), bad_cron)
         .await
         .err()
         .map(|e| e.to_string());
@@ -230,7 +230,7 @@ async fn bad_input_gets_clear_errors() -> Result<()> {
         "{err:?}"
     );
 
-    let err = ops::pause(&client, &unique("missing"), "x")
+    let err = client::pause(&client, &unique("missing"), "x")
         .await
         .err()
         .map(|e| e.to_string());
@@ -240,7 +240,7 @@ async fn bad_input_gets_clear_errors() -> Result<()> {
         "{err:?}"
     );
 
-    let err = ops::parse_calendar("hour=9,weekday=MON")
+    let err = client::parse_calendar("hour=9,weekday=MON")
         .err()
         .map(|e| e.to_string());
     assert!(

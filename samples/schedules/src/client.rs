@@ -1,4 +1,4 @@
-//! One function per step of a schedule's life. The CLI and the tests call these.
+//! The client half: one function per step of a schedule's life. The CLI and the tests call these.
 
 use std::time::{Duration, SystemTime};
 
