@@ -24,7 +24,7 @@
 //! ```
 
 pub mod activities;
-pub mod fixture;
+pub mod support;
 pub mod workflows;
 
 use std::time::Duration;

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use data_pipeline::{
     COMMUNITY_URL, CommunityActivities, CommunityReport, HACKER_NEWS_URL, SCHEDULE_ID, Source,
     TASK_QUEUE, TemporalCommunityWorkflow, WORKFLOW_ID,
-    fixture::{self, FixtureOptions},
+    support::fixture::{self, FixtureOptions},
 };
 use samples_helper::ConnectArgs;
 use temporalio_client::{

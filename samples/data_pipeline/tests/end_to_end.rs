@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use data_pipeline::{
     CommunityActivities, CommunityReport, Source, TemporalCommunityWorkflow,
     activities::MALFORMED_RESPONSE_ERROR,
-    fixture::{self, FIRST_ID, FixtureOptions, FixtureServer},
+    support::fixture::{self, FIRST_ID, FixtureOptions, FixtureServer},
 };
 use samples_helper::testing::{activity_attempts, test_client, unique, with_worker};
 use temporalio_client::{

@@ -27,9 +27,8 @@
 //! ```
 
 pub mod activities;
-pub mod collector;
 pub mod interceptor;
-pub mod scrape;
+pub mod support;
 pub mod telemetry;
 pub mod workflows;
 

@@ -17,7 +17,8 @@ use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 use metrics::{
     CLIENT_METRICS_ADDRESS, CUSTOM_TASK_QUEUE, CUSTOM_WORKFLOW_ID, GreetingWorkflow,
-    StartTwoActivitiesWorkflow, TASK_QUEUE, WORKER_METRICS_ADDRESS, WORKFLOW_ID, collector, scrape,
+    StartTwoActivitiesWorkflow, TASK_QUEUE, WORKER_METRICS_ADDRESS, WORKFLOW_ID,
+    support::{collector, scrape},
     telemetry::{self, TRACER_NAME, Telemetry},
 };
 use opentelemetry::{

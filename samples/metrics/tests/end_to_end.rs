@@ -8,11 +8,11 @@ use anyhow::{Context, Result, bail};
 use metrics::{
     GreetingWorkflow, StartTwoActivitiesWorkflow,
     activities::INVALID_NAME_ERROR,
-    collector::{self, Received},
     interceptor::{
         ACTIVITIES_COMPLETED, ACTIVITIES_FAILED, ACTIVITIES_STARTED, SCHEDULE_TO_START_LATENCY,
     },
-    scrape::{self, Sample},
+    support::collector::{self, Received},
+    support::scrape::{self, Sample},
     telemetry::{self, Telemetry},
 };
 use opentelemetry::trace::{SpanKind, Status};

@@ -1,6 +1,6 @@
 //! The Prometheus text-format parser the tests and the `scrape` subcommand use. No server.
 
-use metrics::scrape::{parse, value};
+use metrics::support::scrape::{parse, value};
 
 #[test]
 fn parses_series_labels_escapes_and_infinity() {

@@ -25,7 +25,7 @@
 
 pub mod activities;
 pub mod client;
-pub mod front;
+pub mod support;
 pub mod workflows;
 
 use std::path::Path;
@@ -34,7 +34,7 @@ use samples_helper::ConnectArgs;
 use temporalio_sdk::WorkerOptions;
 
 pub use activities::{ComposeGreetingInput, GreetingActivities};
-pub use front::TlsFront;
+pub use support::front::TlsFront;
 pub use workflows::GreetingWorkflow;
 
 /// Task queue, as in the Python sample.

@@ -8,7 +8,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
-use crate::{ComposeGreetingInput, PollingInput, service::FlakyService};
+use crate::{ComposeGreetingInput, PollingInput, support::service::FlakyService};
 
 /// The polling activity, with the service and its poll interval injected.
 pub struct FrequentActivities {

@@ -9,7 +9,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
-use crate::{ComposeGreetingInput, PollingInput, service::FlakyService};
+use crate::{ComposeGreetingInput, PollingInput, support::service::FlakyService};
 
 /// Calls the service once per attempt.
 pub struct SingleCallActivities {

@@ -13,7 +13,7 @@
 //!   each), sleeps on a durable timer between tries, and continues as new after a number of tries
 //!   to keep its history short. [`periodic`]
 //!
-//! All three poll [`service::FlakyService`], which succeeds on the Nth call per workflow. N and the
+//! All three poll [`support::service::FlakyService`], which succeeds on the Nth call per workflow. N and the
 //! poll interval are options, so the demo and the tests take seconds instead of minutes.
 //!
 //! One module per variant (rather than one `workflows.rs`): each is a self-contained pattern,
@@ -29,14 +29,14 @@
 pub mod frequent;
 pub mod infrequent;
 pub mod periodic;
-pub mod service;
+pub mod support;
 
 use std::{sync::Arc, time::Duration};
 
 use serde::{Deserialize, Serialize};
 use temporalio_sdk::WorkerOptions;
 
-use service::FlakyService;
+use support::service::FlakyService;
 
 /// Task queue of the frequent variant, as in the Python sample.
 pub const FREQUENT_TASK_QUEUE: &str = "frequent-activity-retry-task-queue";

@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use polling::{
     FREQUENT_TASK_QUEUE, FREQUENT_WORKFLOW_ID, INFREQUENT_TASK_QUEUE, INFREQUENT_WORKFLOW_ID,
     PERIODIC_TASK_QUEUE, PERIODIC_WORKFLOW_ID, PollingInput, frequent, infrequent, periodic,
-    service::FlakyService,
+    support::service::FlakyService,
 };
 use samples_helper::{ConnectArgs, Connected};
 use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};

@@ -11,7 +11,8 @@ use temporalio_sdk::{
 };
 
 use crate::{
-    ComposeGreetingInput, PollingInput, infrequent::SingleCallActivities, service::FlakyService,
+    ComposeGreetingInput, PollingInput, infrequent::SingleCallActivities,
+    support::service::FlakyService,
 };
 
 /// Tries per child run before it continues as new (Python: 10).

@@ -4,7 +4,7 @@
 use std::{sync::Arc, time::Duration};
 
 use anyhow::{Context, Result, bail};
-use polling::{PollingInput, frequent, infrequent, periodic, service::FlakyService};
+use polling::{PollingInput, frequent, infrequent, periodic, support::service::FlakyService};
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history_of_run, test_client, unique,
     with_worker,

@@ -1,3 +1,5 @@
+//! Not part of the lesson: reading a /metrics endpoint, for the starter's report and the tests.
+//!
 //! Reading a `/metrics` endpoint the way Prometheus does: an HTTP GET, then the text
 //! exposition format, one sample per line (`name{label="value",…} number`).
 //!

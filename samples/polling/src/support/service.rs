@@ -1,3 +1,5 @@
+//! Not part of the lesson: the stand-in service being polled.
+//!
 //! The service being polled: it fails until the Nth call (counted per workflow id).
 
 use std::{collections::HashMap, sync::Mutex};

@@ -1,3 +1,5 @@
+//! Not part of the lesson: a trace receiver to show the spans.
+//!
 //! A tiny OTLP/gRPC trace receiver, so the sample can show its traces without installing an
 //! OpenTelemetry Collector or Jaeger: `cargo run -p metrics trace-collector` prints every span
 //! it receives with its trace and parent. The tests use it to check that spans really leave

@@ -1,3 +1,5 @@
+//! Not part of the lesson: the local stand-in for the forum and Hacker News APIs.
+//!
 //! A local stand-in for the forum and Hacker News, serving recorded-shape JSON, for the demo and
 //! the tests (no internet needed). It can add latency, fail, return garbage or 404s, and it counts
 //! how many requests were in flight at once, so tests can prove the fetches are concurrent.

@@ -1,3 +1,5 @@
+//! Not part of the lesson: the local nginx TLS front that plays the part of a TLS-terminating cluster.
+//!
 //! A real mTLS front for local runs and tests: nginx terminating TLS, requiring a client
 //! certificate signed by our CA, and proxying gRPC to a Temporal dev server (which itself speaks
 //! plain gRPC). This is how many self-hosted clusters put TLS in front of Temporal.
