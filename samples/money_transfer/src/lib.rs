@@ -11,6 +11,9 @@
 //! consistent: each step is an activity, the compensation is an activity, and the workflow is
 //! the durable record of how far it got.
 //!
+//! Read on: [`workflows`] (the transfer and its compensation), [`activities`] (the bank
+//! calls), [`bank`] (why retries are safe), then [`client`].
+//!
 //! Run it (two terminals, with `temporal server start-dev` running):
 //!
 //! ```text
@@ -22,6 +25,7 @@
 
 pub mod activities;
 pub mod bank;
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

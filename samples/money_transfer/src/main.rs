@@ -12,13 +12,9 @@ use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use money_transfer::{
-    Bank, BankActivities, MoneyTransferWorkflow, PaymentDetails, TASK_QUEUE, WORKFLOW_ID,
-};
+use money_transfer::{Bank, BankActivities, PaymentDetails, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-use temporalio_client::{
-    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_common::error::IncomingError;
 
 #[derive(Parser)]
@@ -137,19 +133,13 @@ async fn app() -> Result<()> {
                 details.target_account,
                 details.reference_id
             );
-            // The workflow id is the business identity of the transfer: starting the same id
-            // again while it runs is rejected, so a double click cannot start two transfers.
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(MoneyTransferWorkflow::run, details, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            let run_id = handle.info().run_id.clone().unwrap_or_default();
+            let c = &connected.client;
+            let run_id = client::start(c, &task_queue, &workflow_id, details).await?;
             connected.print_started(&workflow_id, &run_id);
-            match handle.get_result(WorkflowGetResultOptions::default()).await {
+            match client::result(c, &workflow_id).await {
                 Ok(result) => {
-                    println!("{result}");
+                    // As the tutorial's starter prints it.
+                    println!("Result: {result}");
                     Ok(())
                 }
                 Err(WorkflowGetResultError::Failed(failure)) => {

@@ -18,8 +18,7 @@ use money_transfer::{
 };
 use samples_helper::testing::{self, test_client, unique, with_worker};
 use temporalio_client::{
-    Client, WorkflowDescribeOptions, WorkflowGetResultOptions, WorkflowStartOptions,
-    errors::WorkflowGetResultError,
+    Client, WorkflowDescribeOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
 use temporalio_common::error::IncomingError;
 
@@ -65,18 +64,12 @@ impl Fixture {
     /// Starts a transfer and returns its workflow id.
     async fn start(&self, details: PaymentDetails) -> Result<String> {
         let id = unique("pay-invoice");
-        let options = WorkflowStartOptions::new(&self.task_queue, &id).build();
-        self.client
-            .start_workflow(MoneyTransferWorkflow::run, details, options)
-            .await?;
+        money_transfer::client::start(&self.client, &self.task_queue, &id, details).await?;
         Ok(id)
     }
 
     async fn result(&self, workflow_id: &str) -> Result<String, WorkflowGetResultError> {
-        self.client
-            .get_workflow_handle::<MoneyTransferWorkflow>(workflow_id)
-            .get_result(WorkflowGetResultOptions::default())
-            .await
+        money_transfer::client::result(&self.client, workflow_id).await
     }
 
     /// Starts a transfer and waits for its result.

@@ -1,0 +1,35 @@
+//! The client half: start a transfer, then wait for its result. `main.rs` and the tests call
+//! these same functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+use crate::{MoneyTransferWorkflow, PaymentDetails};
+
+/// Starts the transfer; returns the run id. The workflow id is the transfer's business identity:
+/// starting the same id again while it runs is rejected, so a double click cannot start two.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    details: PaymentDetails,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(MoneyTransferWorkflow::run, details, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for `Transfer complete (transaction IDs: W…, D…)`, or the transfer's failure (the
+/// deposit's error after a refund, or a non-retryable error such as `InvalidAccountError`),
+/// kept typed so callers can walk its causes.
+pub async fn result(client: &Client, workflow_id: &str) -> Result<String, WorkflowGetResultError> {
+    client
+        .get_workflow_handle::<MoneyTransferWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+}
