@@ -12,6 +12,8 @@
 //! — one current key for encrypting, every known key for decrypting — so keys can be rotated
 //! while workflows started under an old key are still running.
 //!
+//! Read on: [`codec`] (the payload codec), [`workflows`], then [`client`] (a client whose converter holds the codec); [`server`] is the codec server for the Web UI.
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -22,6 +24,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod codec;
 pub mod server;
 pub mod workflows;

@@ -13,12 +13,11 @@ use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use encryption::{
-    GreetingWorkflow, KeyFile, TASK_QUEUE, WORKFLOW_ID,
+    KeyFile, TASK_QUEUE, WORKFLOW_ID,
     codec::{ENCODING_KEY, KEY_ID_KEY},
     server::ServerConfig,
 };
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(
@@ -158,16 +157,12 @@ async fn app() -> Result<()> {
                 .connect
                 .connect_with(encryption::data_converter(ring))
                 .await?;
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(GreetingWorkflow::run, name, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let result = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            // The codec lives in the client's data converter: every payload this client sends is
+            // encrypted before it leaves the process, every payload it reads is decrypted here.
+            let c = &connected.client;
+            let run_id = encryption::client::start(c, &task_queue, &workflow_id, name).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let result = encryption::client::greeting(c, &workflow_id).await?;
             println!("Result (decrypted here, by the client): {result}");
             Ok(())
         }

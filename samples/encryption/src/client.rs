@@ -1,0 +1,36 @@
+//! The client half: start the workflow, then wait for its greeting. `main.rs` and the tests call
+//! these same functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+};
+
+use crate::GreetingWorkflow;
+
+/// Starts `GreetingWorkflow` for `name`; returns the run id. The name travels as a bare JSON string, as
+/// Python's `execute_workflow(GreetingWorkflow.run, "World", …)` sends it.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    name: String,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(GreetingWorkflow::run, name, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the greeting, or the workflow's failure, kept typed so callers can look into it.
+pub async fn greeting(
+    client: &Client,
+    workflow_id: &str,
+) -> Result<String, WorkflowGetResultError> {
+    client
+        .get_workflow_handle::<GreetingWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+}
