@@ -20,6 +20,9 @@
 //! and a receiver that does not know `binary/plain` for this type could not read it. Every
 //! Temporal SDK understands `binary/plain` as bytes, so a Python client receives `bytes`.
 //!
+//! Read on: [`models`] (the typed, validated models), [`workflows`], [`activities`], [`badge`]
+//! (a custom encoding), then [`client`].
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -30,6 +33,7 @@
 
 pub mod activities;
 pub mod badge;
+pub mod client;
 pub mod models;
 pub mod workflows;
 

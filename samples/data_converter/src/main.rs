@@ -11,11 +11,10 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use data_converter::{
-    BADGE_WORKFLOW_ID, BadgeWorkflow, MyModel, MyWorkflow, Priority, TASK_QUEUE, Unvalidated,
-    WORKFLOW_ID, models::validate,
+    BADGE_WORKFLOW_ID, MyModel, Priority, TASK_QUEUE, Unvalidated, WORKFLOW_ID, client,
+    models::validate,
 };
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(
@@ -127,15 +126,11 @@ async fn app() -> Result<()> {
                 )
             };
             let connected = cli.connect.connect().await?;
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(MyWorkflow::run, Unvalidated::from_json(raw), options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let returned = handle
-                .get_result(WorkflowGetResultOptions::default())
+            let c = &connected.client;
+            let models = Unvalidated::from_json(raw);
+            let run_id = client::start_models(c, &task_queue, &workflow_id, models).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let returned = client::models(c, &workflow_id)
                 .await
                 .with_context(|| format!("workflow {workflow_id} failed"))?;
             for m in &returned {
@@ -160,16 +155,9 @@ async fn app() -> Result<()> {
         } => {
             let connected = cli.connect.connect().await?;
             let model = examples()?.remove(0);
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = connected
-                .client
-                .start_workflow(BadgeWorkflow::run, Unvalidated::new(&model)?, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let badge = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let (run_id, badge) =
+                client::badge(&connected.client, &task_queue, &workflow_id, &model).await?;
+            connected.print_started(&workflow_id, &run_id);
             std::fs::write(&output, &badge.0)
                 .with_context(|| format!("cannot write `{}`", output.display()))?;
             println!(

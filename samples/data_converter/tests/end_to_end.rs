@@ -2,8 +2,9 @@
 
 use anyhow::{Result, bail};
 use data_converter::{
-    BadgeWorkflow, Money, MyModel, MyWorkflow, Priority, Timestamp, Unvalidated, ValidationError,
+    BadgeWorkflow, Money, MyModel, Priority, Timestamp, Unvalidated, ValidationError,
     badge::{BINARY_PLAIN, ENCODING_KEY},
+    client,
     models::validate,
     workflows::VALIDATION_ERROR,
 };
@@ -113,15 +114,9 @@ async fn models_round_trip_client_workflow_activity_client_unchanged() -> Result
         &client,
         data_converter::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(MyWorkflow::run, Unvalidated::new(&sent)?, options)
-                .await?;
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
+            let models = Unvalidated::new(&sent)?;
+            client::start_models(&client, &task_queue, &workflow_id, models).await?;
+            anyhow::Ok(client::models(&client, &workflow_id).await?)
         },
     )
     .await??;
@@ -158,11 +153,9 @@ async fn the_workflow_rejects_invalid_input_before_any_work() -> Result<()> {
         &client,
         data_converter::worker_options(&task_queue)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(MyWorkflow::run, Unvalidated::from_json(raw), options)
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            let models = Unvalidated::from_json(raw);
+            client::start_models(&client, &task_queue, &workflow_id, models).await?;
+            anyhow::Ok(client::models(&client, &workflow_id).await)
         },
     )
     .await??;
