@@ -435,9 +435,9 @@ async fn run(
 
     // 3. Data pipeline against the fixture server.
     println!("3/3 data pipeline: 30 posts at 100 ms per request, concurrency 10 vs 1…");
-    let fixture = data_pipeline::fixture::start(
+    let fixture = data_pipeline::support::fixture::start(
         "127.0.0.1:0".parse()?,
-        data_pipeline::fixture::FixtureOptions {
+        data_pipeline::support::fixture::FixtureOptions {
             latency: Duration::from_millis(100),
             ..Default::default()
         },
