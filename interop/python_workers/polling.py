@@ -1,11 +1,12 @@
-"""polling: the Python samples' frequent, infrequent and periodic_sequence workers, in one process.
+"""polling: the Python samples' frequent and infrequent workers, in one process.
 
-Each Python variant has its own worker on its own task queue; one process runs the three here. The
-service answers on the fifth call per workflow, as the Python samples' test service does. The Rust
-starter drives the frequent variant (its default) and the infrequent one with Python's one-minute
-retry interval shortened by nothing: that takes four minutes, so only the frequent variant runs
-here. Python's periodic variant retries its child's activity with a fresh attempt counter each time
-and never reaches the fifth call (its README says so), so it is not driven either.
+Each Python variant has its own worker on its own task queue; one process runs two of them here.
+The service answers on the fifth call per workflow, as the Python samples' test service does. The
+Rust starter with no flags drives the frequent variant, as the Python starter of that variant does.
+The infrequent variant is served but not driven: with the bare name Python sends, it retries every
+60 s, so a check would take four minutes. Python's periodic_sequence variant is not served: its
+child retries its activity with a fresh attempt counter each time and never reaches the fifth call
+(its README says so).
 """
 
 import asyncio
