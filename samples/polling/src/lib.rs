@@ -19,6 +19,9 @@
 //! One module per variant (rather than one `workflows.rs`): each is a self-contained pattern,
 //! registered on its own task queue under the same names as the Python samples.
 //!
+//! Read on: [`frequent`], [`infrequent`], [`periodic`] (the three ways to poll), then
+//! [`client`].
+//!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
@@ -26,6 +29,7 @@
 //! cargo run -p polling starter --variant frequent
 //! ```
 
+pub mod client;
 pub mod frequent;
 pub mod infrequent;
 pub mod periodic;

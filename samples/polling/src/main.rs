@@ -7,15 +7,14 @@
 
 use std::{process::ExitCode, sync::Arc, time::Duration};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use polling::{
     FREQUENT_TASK_QUEUE, FREQUENT_WORKFLOW_ID, INFREQUENT_TASK_QUEUE, INFREQUENT_WORKFLOW_ID,
-    PERIODIC_TASK_QUEUE, PERIODIC_WORKFLOW_ID, PollingInput, frequent, infrequent, periodic,
-    support::service::FlakyService,
+    PERIODIC_TASK_QUEUE, PERIODIC_WORKFLOW_ID, PollingInput, client, frequent, infrequent,
+    periodic, support::service::FlakyService,
 };
-use samples_helper::{ConnectArgs, Connected};
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
+use samples_helper::ConnectArgs;
 
 #[derive(Parser)]
 #[command(about = "Temporal polling sample: frequent, infrequent and periodic polling")]
@@ -109,7 +108,7 @@ async fn app() -> Result<()> {
             let greeting = match variant {
                 Variant::Frequent => {
                     let id = workflow_id.unwrap_or_else(|| FREQUENT_WORKFLOW_ID.to_owned());
-                    run(
+                    client::run(
                         &connected,
                         frequent::GreetingWorkflow::run,
                         input,
@@ -120,7 +119,7 @@ async fn app() -> Result<()> {
                 }
                 Variant::Infrequent => {
                     let id = workflow_id.unwrap_or_else(|| INFREQUENT_WORKFLOW_ID.to_owned());
-                    run(
+                    client::run(
                         &connected,
                         infrequent::GreetingWorkflow::run,
                         input,
@@ -131,7 +130,7 @@ async fn app() -> Result<()> {
                 }
                 Variant::Periodic => {
                     let id = workflow_id.unwrap_or_else(|| PERIODIC_WORKFLOW_ID.to_owned());
-                    run(
+                    client::run(
                         &connected,
                         periodic::GreetingWorkflow::run,
                         input,
@@ -145,29 +144,4 @@ async fn app() -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// Starts `workflow` and waits for its result.
-async fn run<W>(
-    connected: &Connected,
-    workflow: W,
-    input: W::Input,
-    task_queue: &str,
-    workflow_id: &str,
-) -> Result<W::Output>
-where
-    W: temporalio_common::HasWorkflowDefinition,
-    W::Input: Send,
-    W::Output: 'static,
-{
-    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
-    let handle = connected
-        .client
-        .start_workflow(workflow, input, options)
-        .await
-        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
-    Ok(handle
-        .get_result(WorkflowGetResultOptions::default())
-        .await?)
 }

@@ -21,22 +21,22 @@ fn input(poll_interval_ms: u64, tries_per_run: Option<u32>) -> PollingInput {
 
 #[tokio::test]
 async fn frequent_polls_inside_one_activity_attempt() -> Result<()> {
-    let client = test_client().await?.client;
+    let connected = test_client().await?;
+    let client = connected.client.clone();
     let service = Arc::new(FlakyService::new(4));
     let task_queue = unique("frequent");
     let id = unique("frequent-activity-retry");
     let options =
         frequent::worker_options(&task_queue, service.clone(), Duration::from_millis(100))?;
     let greeting = with_worker(&client, options, async {
-        let start = WorkflowStartOptions::new(&task_queue, &id).build();
-        let handle = client
-            .start_workflow(frequent::GreetingWorkflow::run, input(100, None), start)
-            .await?;
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
+        polling::client::run(
+            &connected,
+            frequent::GreetingWorkflow::run,
+            input(100, None),
+            &task_queue,
+            &id,
         )
+        .await
     })
     .await??;
     assert_eq!(greeting, "Hello, World!");
@@ -53,21 +53,21 @@ async fn frequent_polls_inside_one_activity_attempt() -> Result<()> {
 
 #[tokio::test]
 async fn infrequent_polls_through_retries_at_a_fixed_interval() -> Result<()> {
-    let client = test_client().await?.client;
+    let connected = test_client().await?;
+    let client = connected.client.clone();
     let service = Arc::new(FlakyService::new(4));
     let task_queue = unique("infrequent");
     let id = unique("infrequent-activity-retry");
     let options = infrequent::worker_options(&task_queue, service.clone())?;
     let greeting = with_worker(&client, options, async {
-        let start = WorkflowStartOptions::new(&task_queue, &id).build();
-        let handle = client
-            .start_workflow(infrequent::GreetingWorkflow::run, input(300, None), start)
-            .await?;
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
+        polling::client::run(
+            &connected,
+            infrequent::GreetingWorkflow::run,
+            input(300, None),
+            &task_queue,
+            &id,
         )
+        .await
     })
     .await??;
     assert_eq!(greeting, "Hello, World!");
@@ -95,23 +95,24 @@ async fn infrequent_polls_through_retries_at_a_fixed_interval() -> Result<()> {
 
 #[tokio::test]
 async fn periodic_child_polls_on_timers_and_continues_as_new() -> Result<()> {
-    let client = test_client().await?.client;
+    let connected = test_client().await?;
+    let client = connected.client.clone();
     let service = Arc::new(FlakyService::new(5));
     let task_queue = unique("periodic");
     let id = unique("periodic-child-workflow-retry");
     let child_id = format!("{id}-child");
     let options = periodic::worker_options(&task_queue, service.clone())?;
     let greeting = with_worker(&client, options, async {
-        let start = WorkflowStartOptions::new(&task_queue, &id).build();
         // Two tries per child run: tries 1-2, 3-4 and 5 happen in three runs.
-        let handle = client
-            .start_workflow(periodic::GreetingWorkflow::run, input(100, Some(2)), start)
-            .await?;
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
+        let input = input(100, Some(2));
+        polling::client::run(
+            &connected,
+            periodic::GreetingWorkflow::run,
+            input,
+            &task_queue,
+            &id,
         )
+        .await
     })
     .await??;
     assert_eq!(greeting, "Hello, World!");
@@ -187,7 +188,8 @@ async fn child_runs(client: &Client, child_id: &str) -> Result<Vec<Vec<EventType
 async fn a_python_style_name_only_input_is_accepted() -> Result<()> {
     // Python clients send just the name; the variants then use their default intervals. The
     // frequent variant's interval is the worker's, so this completes quickly.
-    let client = test_client().await?.client;
+    let connected = test_client().await?;
+    let client = connected.client.clone();
     let service = Arc::new(FlakyService::new(2));
     let task_queue = unique("frequent");
     let id = unique("frequent-activity-retry");
