@@ -24,6 +24,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod support;
 pub mod workflows;
 

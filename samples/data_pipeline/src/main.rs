@@ -9,7 +9,7 @@
 
 use std::{net::SocketAddr, process::ExitCode, time::Duration};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand, ValueEnum};
 use data_pipeline::{
     COMMUNITY_URL, CommunityActivities, CommunityReport, HACKER_NEWS_URL, SCHEDULE_ID, Source,
@@ -18,7 +18,6 @@ use data_pipeline::{
 };
 use samples_helper::ConnectArgs;
 use temporalio_client::{
-    WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
     schedules::{CreateScheduleOptions, ScheduleAction, ScheduleError, ScheduleSpec},
     tonic::Code,
 };
@@ -143,36 +142,16 @@ async fn app() -> Result<()> {
             .await
         }
         Command::Starter { workflow_id } => {
-            let options = WorkflowStartOptions::new(TASK_QUEUE, &workflow_id).build();
-            let handle = client
-                .start_workflow(TemporalCommunityWorkflow::run, (), options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let posts = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
-            // The third step's answer lives in the workflow's state: ask for it with a query
-            // (answered by a worker, from the finished run's history).
-            let top_words = match handle
-                .query(
-                    TemporalCommunityWorkflow::top_words,
-                    (),
-                    WorkflowQueryOptions::default(),
-                )
-                .await
-            {
-                Ok(words) => words,
-                // The tutorial's Python workflow has no third step and so no such query: count
-                // the words here, from the result, rather than fail a pipeline that succeeded.
-                Err(e) if e.to_string().contains("expected but not found") => {
-                    println!(
-                        "(the worker has no `top_words` query, as the tutorial's Python workflow has none: words counted by this starter)"
-                    );
-                    data_pipeline::activities::count_words(&posts)
-                }
-                Err(e) => return Err(e).context("cannot query the top words"),
-            };
+            let run_id = data_pipeline::client::start(client, TASK_QUEUE, &workflow_id).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let posts = data_pipeline::client::top_posts(client, &workflow_id).await?;
+            let (top_words, queried) =
+                data_pipeline::client::top_words(client, &workflow_id, &posts).await?;
+            if !queried {
+                println!(
+                    "(the worker has no `top_words` query, as the tutorial's Python workflow has none: words counted by this starter)"
+                );
+            }
             let report = CommunityReport { posts, top_words };
             print!("{}", data_pipeline::format_report(&report));
             Ok(())

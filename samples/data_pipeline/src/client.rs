@@ -1,0 +1,54 @@
+//! The client half: run the pipeline, then ask the finished workflow for its word counts.
+//! `main.rs` calls these functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+};
+
+use crate::{TemporalCommunityPost, TemporalCommunityWorkflow, WordCount, activities::count_words};
+
+/// Starts the pipeline; returns the run id. No input, as the tutorial's starter sends none.
+pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(TemporalCommunityWorkflow::run, (), options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the top posts, most viewed first: the workflow's result, in the tutorial's shape.
+pub async fn top_posts(client: &Client, workflow_id: &str) -> Result<Vec<TemporalCommunityPost>> {
+    client
+        .get_workflow_handle::<TemporalCommunityWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("workflow `{workflow_id}` failed"))
+}
+
+/// The third step's answer, which lives in the workflow's state: asked for with a query, which
+/// a worker answers from the finished run's history. The tutorial's Python workflow has no third
+/// step and so no such query; then the words are counted here, from `posts`, and the second value
+/// says so — rather than fail a pipeline that succeeded.
+pub async fn top_words(
+    client: &Client,
+    workflow_id: &str,
+    posts: &[TemporalCommunityPost],
+) -> Result<(Vec<WordCount>, bool)> {
+    match client
+        .get_workflow_handle::<TemporalCommunityWorkflow>(workflow_id)
+        .query(
+            TemporalCommunityWorkflow::top_words,
+            (),
+            WorkflowQueryOptions::default(),
+        )
+        .await
+    {
+        Ok(words) => Ok((words, true)),
+        Err(e) if e.to_string().contains("expected but not found") => {
+            Ok((count_words(posts), false))
+        }
+        Err(e) => Err(e).context("cannot query the top words"),
+    }
+}
