@@ -23,6 +23,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

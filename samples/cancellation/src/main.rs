@@ -9,17 +9,13 @@
 
 use std::{process::ExitCode, time::Duration};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use cancellation::{
-    BATCH_WORKFLOW_ID, BatchInput, BatchWorkflow, CancellationActivities, CancellationWorkflow,
-    TASK_QUEUE, WORKFLOW_ID,
+    BATCH_WORKFLOW_ID, BatchInput, CancellationActivities, TASK_QUEUE, WORKFLOW_ID, client,
 };
 use clap::{Parser, Subcommand};
 use samples_helper::ConnectArgs;
-use temporalio_client::{
-    UntypedWorkflow, WorkflowCancelOptions, WorkflowDescribeOptions, WorkflowGetResultOptions,
-    WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::errors::WorkflowGetResultError;
 
 #[derive(Parser)]
 #[command(about = "Temporal cancellation sample")]
@@ -117,29 +113,16 @@ async fn app() -> Result<()> {
             workflow_id,
             task_queue,
         } => {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(CancellationWorkflow::run, (), options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let run_id = client::start(client, &task_queue, &workflow_id).await?;
+            connected.print_started(&workflow_id, &run_id);
             if cancel_after_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(cancel_after_ms)).await;
                 println!("Requesting cancellation…");
-                handle
-                    .cancel(
-                        WorkflowCancelOptions::builder()
-                            .reason("cancelled by the starter")
-                            .build(),
-                    )
-                    .await?;
+                client::cancel(client, &workflow_id, "cancelled by the starter").await?;
             }
-            match handle.get_result(WorkflowGetResultOptions::default()).await {
+            match client::outcome(client, &workflow_id).await {
                 Err(WorkflowGetResultError::Cancelled { .. }) => {
-                    let status = handle
-                        .describe(WorkflowDescribeOptions::default())
-                        .await?
-                        .status();
+                    let status = client::status(client, &workflow_id).await?;
                     println!(
                         "Workflow cancelled (status {status:?}); the cleanup activity ran first."
                     );
@@ -153,11 +136,7 @@ async fn app() -> Result<()> {
             workflow_id,
             reason,
         } => {
-            client
-                .get_workflow_handle::<UntypedWorkflow>(&workflow_id)
-                .cancel(WorkflowCancelOptions::builder().reason(reason).build())
-                .await
-                .with_context(|| format!("cannot cancel workflow `{workflow_id}`"))?;
+            client::cancel(client, &workflow_id, &reason).await?;
             println!("Cancellation of {workflow_id} requested.");
             Ok(())
         }
@@ -167,15 +146,10 @@ async fn app() -> Result<()> {
             workflow_id,
             task_queue,
         } => {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(BatchWorkflow::run, BatchInput { items, item_ms }, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            let report = handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let input = BatchInput { items, item_ms };
+            let run_id = client::start_batch(client, &task_queue, &workflow_id, input).await?;
+            connected.print_started(&workflow_id, &run_id);
+            let report = client::batch_report(client, &workflow_id).await?;
             println!(
                 "Batch of {} items done by attempt {}, which started at item {}",
                 report.items, report.attempt, report.resumed_from

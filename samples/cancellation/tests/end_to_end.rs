@@ -2,19 +2,16 @@
 
 use std::{
     process::{Command, Stdio},
-    time::{Duration, Instant},
+    time::Duration,
 };
 
 use anyhow::{Context, Result, bail};
-use cancellation::{BatchInput, BatchWorkflow, CancellationActivities, CancellationWorkflow};
+use cancellation::{BatchInput, CancellationActivities, client};
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
     with_worker,
 };
-use temporalio_client::{
-    Client, WorkflowCancelOptions, WorkflowDescribeOptions, WorkflowExecutionStatus,
-    WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
-};
+use temporalio_client::{WorkflowExecutionStatus, errors::WorkflowGetResultError};
 
 #[tokio::test]
 async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()> {
@@ -26,20 +23,11 @@ async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()
         client,
         cancellation::worker_options(&task_queue, CancellationActivities::default())?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(CancellationWorkflow::run, (), options)
-                .await?;
+            client::start(client, &task_queue, &workflow_id).await?;
             // Cancel once the activity is running (it has heartbeated at least once).
-            wait_for_first_heartbeat(client, &workflow_id).await?;
-            handle
-                .cancel(
-                    WorkflowCancelOptions::builder()
-                        .reason("test says stop")
-                        .build(),
-                )
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            client::wait_for_first_heartbeat(client, &workflow_id, Duration::from_secs(30)).await?;
+            client::cancel(client, &workflow_id, "test says stop").await?;
+            anyhow::Ok(client::outcome(client, &workflow_id).await)
         },
     )
     .await??;
@@ -49,12 +37,8 @@ async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()
         matches!(result, Err(WorkflowGetResultError::Cancelled { .. })),
         "{result:?}"
     );
-    let handle = client.get_workflow_handle::<CancellationWorkflow>(&workflow_id);
     assert_eq!(
-        handle
-            .describe(WorkflowDescribeOptions::default())
-            .await?
-            .status(),
+        client::status(client, &workflow_id).await?,
         WorkflowExecutionStatus::Canceled
     );
 
@@ -119,48 +103,25 @@ async fn a_retried_batch_resumes_from_the_last_heartbeat() -> Result<()> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()?;
-    let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-    let handle = client
-        .start_workflow(
-            BatchWorkflow::run,
-            BatchInput {
-                items: 12,
-                item_ms: 300,
-            },
-            options,
-        )
-        .await?;
+    let input = BatchInput {
+        items: 12,
+        item_ms: 300,
+    };
+    client::start_batch(client, &task_queue, &workflow_id, input).await?;
     let status = doomed.wait()?;
     assert!(!status.success(), "the worker should have crashed");
 
     // What the dead attempt recorded before dying.
-    let recorded: u32 = {
-        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
-        let pending = d
-            .raw()
-            .pending_activities
-            .first()
-            .context("the batch activity is pending")?;
-        let payload = pending
-            .heartbeat_details
-            .as_ref()
-            .and_then(|p| p.payloads.first())
-            .context("details")?;
-        serde_json::from_slice(&payload.data)?
-    };
+    let recorded = client::recorded_progress(client, &workflow_id)
+        .await?
+        .context("the dead attempt recorded no progress")?;
     assert!((1..=8).contains(&recorded), "recorded progress {recorded}");
 
     // A healthy worker picks up the retry (after the 2 s heartbeat timeout) and resumes.
     let report = with_worker(
         client,
         cancellation::worker_options(&task_queue, CancellationActivities::default())?,
-        async {
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
-        },
+        client::batch_report(client, &workflow_id),
     )
     .await??;
     assert_eq!(report.attempt, 2);
@@ -194,11 +155,8 @@ async fn a_worker_that_stops_heartbeating_times_out_and_cleanup_still_runs() -> 
         client,
         cancellation::worker_options(&task_queue, stuck)?,
         async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(CancellationWorkflow::run, (), options)
-                .await?;
-            anyhow::Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
+            client::start(client, &task_queue, &workflow_id).await?;
+            anyhow::Ok(client::outcome(client, &workflow_id).await)
         },
     )
     .await??;
@@ -245,24 +203,4 @@ async fn a_worker_that_stops_heartbeating_times_out_and_cleanup_still_runs() -> 
     )
     .await?;
     Ok(())
-}
-
-/// Waits until the workflow's pending activity has heartbeated at least once (it is running).
-pub(crate) async fn wait_for_first_heartbeat(client: &Client, workflow_id: &str) -> Result<()> {
-    let handle = client.get_workflow_handle::<CancellationWorkflow>(workflow_id);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
-        if d.raw()
-            .pending_activities
-            .iter()
-            .any(|a| a.last_heartbeat_time.is_some())
-        {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            bail!("the activity of {workflow_id} never heartbeated");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }

@@ -11,11 +11,10 @@ use std::{
 };
 
 use anyhow::{Context, Result};
-use cancellation::{BatchInput, BatchWorkflow, CancellationActivities};
+use cancellation::{BatchInput, CancellationActivities, client};
 use samples_helper::testing::{
     EventType, activity_attempts, event_types, test_client, unique, with_worker,
 };
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 /// Addresses where nothing listens (port 1 on loopback refuses at once).
 const FLAG_ADDRESS: &str = "127.0.0.1:1";
@@ -191,19 +190,13 @@ async fn sigterm_lets_the_activity_in_flight_finish_and_report() -> Result<()> {
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()?;
-    let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-    let handle = client
-        .start_workflow(
-            BatchWorkflow::run,
-            BatchInput {
-                items: 10,
-                item_ms: 300,
-            },
-            options,
-        )
-        .await?;
+    let input = BatchInput {
+        items: 10,
+        item_ms: 300,
+    };
+    client::start_batch(client, &task_queue, &workflow_id, input).await?;
     // Wait until the activity runs (it has heartbeated), then ask the worker to stop.
-    crate::end_to_end::wait_for_first_heartbeat(client, &workflow_id).await?;
+    client::wait_for_first_heartbeat(client, &workflow_id, Duration::from_secs(30)).await?;
     let pid = worker.id().context("worker pid")?.to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status()?;
     assert!(killed.success());
@@ -226,13 +219,7 @@ async fn sigterm_lets_the_activity_in_flight_finish_and_report() -> Result<()> {
     let report = with_worker(
         client,
         cancellation::worker_options(&task_queue, CancellationActivities::default())?,
-        async {
-            anyhow::Ok(
-                handle
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?,
-            )
-        },
+        client::batch_report(client, &workflow_id),
     )
     .await??;
     assert_eq!(

@@ -1,0 +1,124 @@
+//! The client half: start the workflow, request its cancellation, and read how it ended; start
+//! the batch and read which attempt finished it. `main.rs` and the tests call these functions.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use temporalio_client::{
+    Client, UntypedWorkflow, WorkflowCancelOptions, WorkflowDescribeOptions,
+    WorkflowExecutionStatus, WorkflowGetResultOptions, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
+};
+
+use crate::{BatchInput, BatchReport, BatchWorkflow, CancellationWorkflow};
+
+/// Starts `CancellationWorkflow`; returns the run id.
+pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(CancellationWorkflow::run, (), options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Requests cancellation of a running workflow, by id. The reason is recorded in its history
+/// (`WorkflowExecutionCancelRequested`). The request returns at once: the workflow decides what
+/// to do about it, and `outcome` waits for that.
+pub async fn cancel(client: &Client, workflow_id: &str, reason: &str) -> Result<()> {
+    client
+        .get_workflow_handle::<UntypedWorkflow>(workflow_id)
+        .cancel(WorkflowCancelOptions::builder().reason(reason).build())
+        .await
+        .with_context(|| format!("cannot cancel workflow `{workflow_id}`"))
+}
+
+/// Waits for `CancellationWorkflow` to end and returns its result: a cancelled workflow is
+/// `Err(WorkflowGetResultError::Cancelled)`, kept typed so callers can tell it from a failure.
+pub async fn outcome(client: &Client, workflow_id: &str) -> Result<(), WorkflowGetResultError> {
+    client
+        .get_workflow_handle::<CancellationWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+}
+
+/// The status the server records for the execution (CANCELED after a cancellation).
+pub async fn status(client: &Client, workflow_id: &str) -> Result<WorkflowExecutionStatus> {
+    Ok(client
+        .get_workflow_handle::<UntypedWorkflow>(workflow_id)
+        .describe(WorkflowDescribeOptions::default())
+        .await
+        .with_context(|| format!("cannot describe workflow `{workflow_id}`"))?
+        .status())
+}
+
+/// Waits until the workflow's pending activity has heartbeated at least once (it is running), so
+/// a cancellation sent now reaches a running activity rather than a scheduled one.
+pub async fn wait_for_first_heartbeat(
+    client: &Client,
+    workflow_id: &str,
+    timeout: Duration,
+) -> Result<()> {
+    let handle = client.get_workflow_handle::<UntypedWorkflow>(workflow_id);
+    let deadline = Instant::now() + timeout;
+    loop {
+        let d = handle.describe(WorkflowDescribeOptions::default()).await?;
+        if d.raw()
+            .pending_activities
+            .iter()
+            .any(|a| a.last_heartbeat_time.is_some())
+        {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("the activity of {workflow_id} did not heartbeat within {timeout:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Starts `BatchWorkflow`; returns the run id.
+pub async fn start_batch(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    input: BatchInput,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(BatchWorkflow::run, input, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// The progress the batch's pending activity last recorded in its heartbeat details: the next
+/// item a retry will start from. `None` while it has recorded nothing.
+pub async fn recorded_progress(client: &Client, workflow_id: &str) -> Result<Option<u32>> {
+    let described = client
+        .get_workflow_handle::<UntypedWorkflow>(workflow_id)
+        .describe(WorkflowDescribeOptions::default())
+        .await
+        .with_context(|| format!("cannot describe workflow `{workflow_id}`"))?;
+    let Some(payload) = described
+        .raw()
+        .pending_activities
+        .first()
+        .and_then(|a| a.heartbeat_details.as_ref())
+        .and_then(|d| d.payloads.first())
+    else {
+        return Ok(None);
+    };
+    let progress = serde_json::from_slice(&payload.data)
+        .context("the heartbeat details are not an item number")?;
+    Ok(Some(progress))
+}
+
+/// Waits for the batch's report: which attempt finished it, from which item.
+pub async fn batch_report(client: &Client, workflow_id: &str) -> Result<BatchReport> {
+    client
+        .get_workflow_handle::<BatchWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("batch `{workflow_id}` did not complete"))
+}
