@@ -27,6 +27,7 @@
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod interceptor;
 pub mod support;
 pub mod telemetry;

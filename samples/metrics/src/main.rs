@@ -16,18 +16,14 @@ use std::{net::SocketAddr, process::ExitCode, time::Duration};
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand};
 use metrics::{
-    CLIENT_METRICS_ADDRESS, CUSTOM_TASK_QUEUE, CUSTOM_WORKFLOW_ID, GreetingWorkflow,
-    StartTwoActivitiesWorkflow, TASK_QUEUE, WORKER_METRICS_ADDRESS, WORKFLOW_ID,
+    CLIENT_METRICS_ADDRESS, CUSTOM_TASK_QUEUE, CUSTOM_WORKFLOW_ID, TASK_QUEUE,
+    WORKER_METRICS_ADDRESS, WORKFLOW_ID, client,
     support::{collector, scrape},
-    telemetry::{self, TRACER_NAME, Telemetry},
+    telemetry::{self, Telemetry},
 };
-use opentelemetry::{
-    Context,
-    trace::{TraceContextExt as _, Tracer as _, TracerProvider as _},
-};
+use opentelemetry::trace::TraceContextExt as _;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use samples_helper::ConnectArgs;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
 #[derive(Parser)]
 #[command(about = "Temporal metrics and tracing sample")]
@@ -174,49 +170,32 @@ async fn app() -> Result<()> {
                 .connect
                 .connect_with_setup(telemetry.client_setup())
                 .await?;
-            // An application span around the Temporal calls: the plugin's client span becomes
-            // its child, so the whole request — this starter, the workflow, its activities —
-            // is one trace, and we know its id.
-            let span = provider.tracer(TRACER_NAME).start("starter");
-            let cx = Context::current_with_span(span);
-            let trace_id = cx.span().span_context().trace_id();
+            // An application span around the Temporal calls makes the whole request one trace.
+            let (cx, trace_id) = client::root_span(&provider, "starter");
             match &traces.otlp_endpoint {
                 Some(endpoint) => println!("Trace id: {trace_id} (exported to {endpoint})"),
                 None => println!(
                     "Trace id: {trace_id} (not exported: pass --otlp-endpoint to see the spans)"
                 ),
             }
+            let c = &connected.client;
             let outcome = opentelemetry::trace::FutureExt::with_context(
                 async {
-                    let client = &connected.client;
                     if custom {
                         let workflow_id = workflow_id.as_deref().unwrap_or(CUSTOM_WORKFLOW_ID);
                         let task_queue = task_queue.as_deref().unwrap_or(CUSTOM_TASK_QUEUE);
-                        let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
-                        let handle = client
-                            .start_workflow(StartTwoActivitiesWorkflow::run, (), options)
-                            .await
-                            .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-                        connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
-                        handle
-                            .get_result(WorkflowGetResultOptions::default())
-                            .await
-                            .with_context(|| format!("workflow `{workflow_id}` failed"))?;
+                        let run_id =
+                            client::start_two_activities(c, task_queue, workflow_id).await?;
+                        connected.print_started(workflow_id, &run_id);
+                        client::two_activities_done(c, workflow_id).await?;
                         println!("Result: both activities done");
                     } else {
                         let workflow_id = workflow_id.as_deref().unwrap_or(WORKFLOW_ID);
                         let task_queue = task_queue.as_deref().unwrap_or(TASK_QUEUE);
-                        let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
-                        let handle = client
-                            .start_workflow(GreetingWorkflow::run, name, options)
-                            .await
-                            .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-                        connected.print_started(workflow_id, handle.run_id().unwrap_or_default());
-                        let result = handle
-                            .get_result(WorkflowGetResultOptions::default())
-                            .await
-                            .with_context(|| format!("workflow `{workflow_id}` failed"))?;
-                        println!("Result: {result}");
+                        let run_id =
+                            client::start_greeting(c, task_queue, workflow_id, &name).await?;
+                        connected.print_started(workflow_id, &run_id);
+                        println!("Result: {}", client::greeting(c, workflow_id).await?);
                     }
                     anyhow::Ok(())
                 },
@@ -224,16 +203,13 @@ async fn app() -> Result<()> {
             )
             .await;
             cx.span().end();
-            // What the client recorded about its own requests, read from its endpoint the way
-            // Prometheus would (it exists only while the starter runs).
+            // What the client recorded about its own requests (its endpoint exists only while
+            // the starter runs).
             let url = telemetry.metrics_url();
-            match scrape::scrape(&url).await {
+            match client::request_metrics(&url).await {
                 Ok(samples) => {
                     println!("Client metrics ({url}):");
-                    samples
-                        .iter()
-                        .filter(|s| s.name == "temporal_request")
-                        .for_each(|s| println!("  {}", s.line()));
+                    samples.iter().for_each(|s| println!("  {}", s.line()));
                 }
                 Err(e) => tracing::warn!("cannot read the client's metrics: {e:#}"),
             }

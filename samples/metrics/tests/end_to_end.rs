@@ -6,8 +6,8 @@ use std::{collections::HashMap, net::SocketAddr, time::Duration};
 
 use anyhow::{Context, Result, bail};
 use metrics::{
-    GreetingWorkflow, StartTwoActivitiesWorkflow,
     activities::INVALID_NAME_ERROR,
+    client,
     interceptor::{
         ACTIVITIES_COMPLETED, ACTIVITIES_FAILED, ACTIVITIES_STARTED, SCHEDULE_TO_START_LATENCY,
     },
@@ -18,7 +18,7 @@ use metrics::{
 use opentelemetry::trace::{SpanKind, Status};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SpanData};
 use samples_helper::testing::{test_client_with_setup, unique, with_worker_on};
-use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::Client;
 
 const ANY_PORT: &str = "127.0.0.1:0";
 
@@ -38,11 +38,8 @@ fn in_memory_telemetry(service: &str) -> Result<(Telemetry, InMemorySpanExporter
 
 async fn greet(client: &Client, task_queue: &str, name: &str) -> Result<String> {
     let workflow_id = unique("prometheus-workflow");
-    let options = WorkflowStartOptions::new(task_queue, &workflow_id).build();
-    let handle = client
-        .start_workflow(GreetingWorkflow::run, name.to_owned(), options)
-        .await?;
-    let result = handle.get_result(WorkflowGetResultOptions::default()).await;
+    client::start_greeting(client, task_queue, &workflow_id, name).await?;
+    let result = client::greeting(client, &workflow_id).await;
     let record_as = if result.is_ok() {
         "greeting"
     } else {
@@ -56,7 +53,7 @@ async fn greet(client: &Client, task_queue: &str, name: &str) -> Result<String> 
         None,
     )
     .await?;
-    Ok(result?)
+    result
 }
 
 fn count(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> Result<f64> {
@@ -145,14 +142,8 @@ async fn schedule_to_start_latency_reveals_activities_waiting_for_a_busy_worker(
         metrics::custom_metric_worker_options(&task_queue, &telemetry.activity_metrics(), sleep)?;
 
     with_worker_on(&runtime, client, options, async {
-        let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-        let handle = client
-            .start_workflow(StartTwoActivitiesWorkflow::run, (), options)
-            .await?;
-        handle
-            .get_result(WorkflowGetResultOptions::default())
-            .await?;
-        anyhow::Ok(())
+        client::start_two_activities(client, &task_queue, &workflow_id).await?;
+        client::two_activities_done(client, &workflow_id).await
     })
     .await??;
     samples_helper::replay::record(
