@@ -1,42 +1,51 @@
-//! The activities: notifying the customer, and issuing a redeemed reward.
+//! The activities: loading the customer, notifying them, and issuing a redeemed reward. They are
+//! the account's only contact with the outside world; the workflow holds the state.
 
 use std::{sync::Arc, time::Duration};
 
 use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
-use temporalio_sdk::activities::{ActivityContext, ActivityError};
+use temporalio_sdk::{
+    ApplicationFailure,
+    activities::{ActivityContext, ActivityError},
+};
 
-use crate::Level;
+use crate::{CustomerRewardLevel, UserInfo};
+
+/// The failure type `get_user` reports for an id the user service cannot have: not retryable,
+/// since asking again cannot help.
+pub const INVALID_USER_ERROR: &str = "InvalidUserError";
 
 /// A level change to tell the customer about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelChange {
     /// Whose account.
-    pub customer_id: String,
+    pub user_id: String,
     /// The old level.
-    pub from: Level,
+    pub from: CustomerRewardLevel,
     /// The new level.
-    pub to: Level,
+    pub to: CustomerRewardLevel,
 }
 
 /// A reward to issue for redeemed points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RewardRequest {
     /// Whose account.
-    pub customer_id: String,
+    pub user_id: String,
     /// Points redeemed.
-    pub points: u64,
+    pub points: i64,
 }
 
-/// Customer notifications and the reward service. A real one would send an email and call a
-/// fulfilment API; `reward_latency` stands in for that call's duration.
+/// The user service, customer notifications and the reward service. A real worker would call a
+/// user API, send an email and call a fulfilment API; `reward_latency` stands in for that last
+/// call's duration, so the tests can make a redeem outlast a continue-as-new decision.
 #[derive(Debug, Clone)]
-pub struct NotificationActivities {
+pub struct RewardActivities {
     /// How long issuing a reward takes.
     pub reward_latency: Duration,
 }
 
-impl Default for NotificationActivities {
+impl Default for RewardActivities {
     fn default() -> Self {
         Self {
             reward_latency: Duration::from_millis(100),
@@ -45,7 +54,35 @@ impl Default for NotificationActivities {
 }
 
 #[activities]
-impl NotificationActivities {
+impl RewardActivities {
+    /// Loads the customer the account belongs to (the catalogue's `get_user`). An id that is
+    /// blank or holds anything but letters, digits, `-`, `_`, `.` and `@` fails with a
+    /// non-retryable `InvalidUserError`, and the account is not opened.
+    #[activity(name = "get_user")]
+    pub async fn get_user(
+        _ctx: ActivityContext,
+        user_id: String,
+    ) -> Result<UserInfo, ActivityError> {
+        let valid = !user_id.is_empty()
+            && user_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c));
+        if !valid {
+            return Err(ActivityError::application(
+                ApplicationFailure::builder(anyhow::anyhow!(
+                    "no user can have the id {user_id:?}: use letters, digits, '-', '_', '.' or '@'"
+                ))
+                .type_name(INVALID_USER_ERROR.to_owned())
+                .non_retryable(true)
+                .build(),
+            ));
+        }
+        Ok(UserInfo {
+            name: user_id.split('@').next().unwrap_or_default().to_owned(),
+            id: user_id,
+        })
+    }
+
     /// Issues the reward for redeemed points; returns its voucher code.
     #[activity(name = "issue_reward")]
     pub async fn issue_reward(
@@ -57,14 +94,11 @@ impl NotificationActivities {
         // The activity id is stable across retries, so a retried call issues the same voucher.
         let voucher = format!(
             "{}-{}-{}",
-            request.customer_id,
+            request.user_id,
             request.points,
             ctx.info().activity_id
         );
-        println!(
-            "Reward issued to {}: voucher {voucher}",
-            request.customer_id
-        );
+        println!("Reward issued to {}: voucher {voucher}", request.user_id);
         Ok(voucher)
     }
 
@@ -76,7 +110,7 @@ impl NotificationActivities {
     ) -> Result<(), ActivityError> {
         println!(
             "Notification to {}: your level changed from {} to {}",
-            change.customer_id, change.from, change.to
+            change.user_id, change.from, change.to
         );
         Ok(())
     }

@@ -1,38 +1,44 @@
 //! # Entity workflow: a customer reward account
 //!
 //! A workflow can *be* a thing: one long-running workflow per customer, holding that customer's
-//! reward account for as long as it exists. Its state lives in the workflow; clients talk to it
-//! with **signals** (fire-and-forget: add points), **queries** (read-only: the status) and
-//! **updates** (request-response writes that a **validator** may reject before anything is
-//! recorded: add points, redeem points, cancel). Because Temporal serialises everything a
-//! workflow does, there are no lost updates and no locks to manage, and the account survives
+//! reward account for as long as it exists. This is the catalogue's `CustomerRewardAccount`:
+//! it loads the customer with a `get_user` activity, then answers **queries** (read-only:
+//! `query_reward_status`) and **updates** (request–response writes that a **validator** may
+//! reject before anything is recorded: `add_points`, `cancel`). Because Temporal runs one handler
+//! at a time against the state, there are no lost updates and no locks, and the account survives
 //! worker restarts.
 //!
-//! Levels follow the points earned over the account's life: BASIC, GOLD (≥ 500), PLATINUM
-//! (≥ 1000); a level change triggers a notification activity.
+//! Points may be added or taken away; the balance never goes below 0, and the level follows the
+//! current balance: BASIC, GOLD (≥ 500), PLATINUM (≥ 1000).
 //!
-//! An entity never finishes, but a run's history must stay bounded. When the server suggests it,
-//! or past a configurable history length, the workflow **continues as new**, carrying its whole
-//! state — but only once every in-flight handler has finished, so no update is lost between runs.
-//! Cancelling the account ends the workflow with the final status.
+//! An entity never finishes, but a run's history must stay bounded. When the server suggests it
+//! (or past a configurable history length) the workflow **continues as new**, carrying
+//! `{user_id, starting_points, starting_level}` — only once every in-flight handler has
+//! finished, so no accepted update goes unanswered. `cancel` ends the workflow with the final
+//! status.
+//!
+//! Beyond the catalogue, and without changing its names or shapes: a `redeem_points` update whose
+//! handler runs an activity, an `add_points_signal` for fire-and-forget credits, a notification
+//! activity on level changes, and the history threshold option.
 //!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
 //! cargo run -p entity worker
-//! cargo run -p entity open --customer-id alice
-//! cargo run -p entity add-points --customer-id alice --points 600
-//! cargo run -p entity status --customer-id alice
+//! cargo run -p entity starter                       # a tour of the catalogue's operations
+//! cargo run -p entity add-points --user-id alice --points 600
+//! cargo run -p entity status --user-id alice
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};
 use temporalio_sdk::WorkerOptions;
 
-pub use activities::NotificationActivities;
-pub use workflows::RewardAccountWorkflow;
+pub use activities::RewardActivities;
+pub use workflows::CustomerRewardAccount;
 
 /// The task queue of the reward accounts.
 pub const TASK_QUEUE: &str = "reward-accounts-task-queue";
@@ -41,28 +47,29 @@ pub const TASK_QUEUE: &str = "reward-accounts-task-queue";
 /// suggests it, long before its hard limits).
 pub const DEFAULT_HISTORY_THRESHOLD: u32 = 10_000;
 
-/// The workflow id of a customer's account: one account per customer.
-pub fn workflow_id(customer_id: &str) -> String {
-    format!("reward-account-{customer_id}")
+/// The workflow id of a customer's account: one account per customer, so opening a second one
+/// for the same customer is rejected by the server.
+pub fn workflow_id(user_id: &str) -> String {
+    format!("reward-account-{user_id}")
 }
 
-/// Reward levels.
+/// Reward levels, serialised as the catalogue's enum values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Level {
-    /// Below 500 points earned.
+pub enum CustomerRewardLevel {
+    /// Below 500 points.
     #[default]
     Basic,
-    /// 500 points earned or more.
+    /// 500 points or more.
     Gold,
-    /// 1000 points earned or more.
+    /// 1000 points or more.
     Platinum,
 }
 
-impl Level {
-    /// The level for a lifetime total of earned points.
-    pub fn for_earned(earned: u64) -> Self {
-        match earned {
+impl CustomerRewardLevel {
+    /// The level for a balance, by the catalogue's rules.
+    pub fn for_points(points: i64) -> Self {
+        match points {
             1000.. => Self::Platinum,
             500.. => Self::Gold,
             _ => Self::Basic,
@@ -70,7 +77,7 @@ impl Level {
     }
 }
 
-impl std::fmt::Display for Level {
+impl std::fmt::Display for CustomerRewardLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Self::Basic => "BASIC",
@@ -80,83 +87,91 @@ impl std::fmt::Display for Level {
     }
 }
 
-/// The account's state: everything a new run needs to carry on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountState {
-    /// Whose account.
-    pub customer_id: String,
-    /// Points available to redeem.
-    pub points: u64,
-    /// Points earned over the account's life (decides the level).
-    pub earned: u64,
-    /// False once cancelled.
-    pub active: bool,
-    /// The level last notified to the customer.
-    pub notified_level: Level,
-    /// Runs of this workflow so far (1 for the first).
-    pub run: u32,
-}
-
-impl AccountState {
-    /// A new, empty, active account.
-    pub fn new(customer_id: &str) -> Self {
-        Self {
-            customer_id: customer_id.to_owned(),
-            points: 0,
-            earned: 0,
-            active: true,
-            notified_level: Level::Basic,
-            run: 1,
-        }
-    }
-
-    /// What queries and updates return.
-    pub fn status(&self) -> AccountStatus {
-        AccountStatus {
-            customer_id: self.customer_id.clone(),
-            level: Level::for_earned(self.earned),
-            points: self.points,
-            active: self.active,
-            run: self.run,
-        }
-    }
-}
-
-/// The account as clients see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountStatus {
-    /// Whose account.
-    pub customer_id: String,
-    /// BASIC, GOLD or PLATINUM.
-    pub level: Level,
-    /// Points available.
-    pub points: u64,
-    /// False once cancelled.
-    pub active: bool,
-    /// Which run of the workflow holds the account now.
-    pub run: u32,
-}
-
 /// The workflow input: a new account, or the state carried into a new run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountInput {
+pub struct CustomerRewardAccountInput {
     /// Whose account.
-    pub customer_id: String,
-    /// The carried state (absent when the account is opened).
+    pub user_id: String,
+    /// The balance to start from (0 for a new account).
     #[serde(default)]
-    pub state: Option<AccountState>,
+    pub starting_points: i64,
+    /// The level to start at.
+    #[serde(default)]
+    pub starting_level: CustomerRewardLevel,
     /// Continue as new past this many history events (default [`DEFAULT_HISTORY_THRESHOLD`]).
-    #[serde(default)]
+    /// Not in the catalogue's input; left out of the payload when unset, so the input stays the
+    /// catalogue's three fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history_threshold: Option<u32>,
+}
+
+impl CustomerRewardAccountInput {
+    /// A new account: no points, BASIC.
+    pub fn new(user_id: &str) -> Self {
+        Self {
+            user_id: user_id.to_owned(),
+            starting_points: 0,
+            starting_level: CustomerRewardLevel::Basic,
+            history_threshold: None,
+        }
+    }
+}
+
+/// The account as clients see it: what the query and every update return, and the workflow's
+/// result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerRewardAccountStatus {
+    /// BASIC, GOLD or PLATINUM.
+    pub level: CustomerRewardLevel,
+    /// The balance.
+    pub points: i64,
+    /// False once cancelled.
+    pub is_active: bool,
+}
+
+impl std::fmt::Display for CustomerRewardAccountStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = if self.is_active {
+            "active"
+        } else {
+            "cancelled"
+        };
+        write!(f, "{}, {} points, {state}", self.level, self.points)
+    }
+}
+
+/// Input of the `add_points` update (and of the `add_points_signal` signal): points to add, or to
+/// take away when negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddPointInput {
+    /// Points to add (negative: to remove).
+    pub points: i64,
+}
+
+/// Input of the `redeem_points` update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedeemPointsInput {
+    /// Points to redeem: at least 1, at most the balance.
+    pub points: i64,
+}
+
+/// What `get_user` returns: the customer as the user service knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    /// The user id.
+    pub id: String,
+    /// Their display name.
+    #[serde(default)]
+    pub name: String,
 }
 
 /// Worker options: the account workflow and its activities.
 pub fn worker_options(
     task_queue: &str,
-    activities: NotificationActivities,
+    activities: RewardActivities,
 ) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
-        .register_workflow::<RewardAccountWorkflow>()?
+        .register_workflow::<CustomerRewardAccount>()?
         .register_activities(activities)
         .build())
 }

@@ -2,24 +2,16 @@
 //!
 //! ```text
 //! cargo run -p entity worker
-//! cargo run -p entity starter --customer-id alice     # a scripted tour of every operation
-//! cargo run -p entity open|add-points|redeem|status|cancel --customer-id alice …
+//! cargo run -p entity starter [--user-id alice]    # a tour of the catalogue's operations
+//! cargo run -p entity open|add-points|redeem|status|cancel --user-id alice …
 //! ```
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
-use entity::{
-    AccountInput, AccountStatus, NotificationActivities, RewardAccountWorkflow, TASK_QUEUE,
-    workflow_id,
-};
+use entity::{CustomerRewardAccountInput, RewardActivities, TASK_QUEUE, client, workflow_id};
 use samples_helper::{ConnectArgs, Connected};
-use temporalio_client::{
-    Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowHandle,
-    WorkflowQueryOptions, WorkflowSignalOptions, WorkflowStartOptions,
-    errors::{WorkflowQueryError, WorkflowStartError, WorkflowUpdateError},
-};
 
 #[derive(Parser)]
 #[command(about = "Temporal entity sample: a customer reward account as a long-running workflow")]
@@ -33,58 +25,55 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for the reward accounts.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
-    /// A scripted tour: open an account, add, redeem, query, cancel.
+    Worker,
+    /// A tour: open an account, add and take away points, query it, cancel it.
     Starter {
         /// The customer.
         #[arg(long, default_value = "alice")]
-        customer_id: String,
+        user_id: String,
     },
     /// Open an account (starts its workflow).
     Open {
         /// The customer.
         #[arg(long)]
-        customer_id: String,
+        user_id: String,
         /// Continue as new past this many history events.
         #[arg(long)]
         history_threshold: Option<u32>,
     },
-    /// Add points (an update that returns the new status; `--signal` to fire and forget).
+    /// Add points, or take them away with a negative number (an update that returns the new
+    /// status; `--signal` to fire and forget).
     AddPoints {
         /// The customer.
         #[arg(long)]
-        customer_id: String,
-        /// How many points.
-        #[arg(long)]
-        points: u64,
-        /// Send a signal instead of an update (no answer, no validation).
+        user_id: String,
+        /// How many points (negative: take away).
+        #[arg(long, allow_negative_numbers = true)]
+        points: i64,
+        /// Send the `add_points_signal` signal instead of the update (no answer, no validation).
         #[arg(long)]
         signal: bool,
     },
-    /// Redeem points (rejected if more than the balance).
+    /// Redeem points for a reward (rejected if more than the balance).
     Redeem {
         /// The customer.
         #[arg(long)]
-        customer_id: String,
+        user_id: String,
         /// How many points.
         #[arg(long)]
-        points: u64,
+        points: i64,
     },
     /// Query the account's status.
     Status {
         /// The customer.
         #[arg(long)]
-        customer_id: String,
+        user_id: String,
     },
-    /// Cancel the account; its workflow ends with the final status.
+    /// Cancel the account; its workflow completes with the final status.
     Cancel {
         /// The customer.
         #[arg(long)]
-        customer_id: String,
+        user_id: String,
     },
 }
 
@@ -92,202 +81,83 @@ fn main() -> ExitCode {
     samples_helper::exit_report(app())
 }
 
-type Account = WorkflowHandle<Client, RewardAccountWorkflow>;
-
 #[tokio::main]
 async fn app() -> Result<()> {
     samples_helper::init_tracing();
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
+    let c = &connected.client;
     match cli.command {
-        Command::Worker { task_queue } => {
-            samples_helper::run_worker(
-                &connected.client,
-                entity::worker_options(&task_queue, NotificationActivities::default())?,
-            )
-            .await
+        Command::Worker => {
+            let options = entity::worker_options(TASK_QUEUE, RewardActivities::default())?;
+            samples_helper::run_worker(c, options).await
         }
-        Command::Starter { customer_id } => tour(&connected, &customer_id).await,
+        Command::Starter { user_id } => tour(&connected, &user_id).await,
         Command::Open {
-            customer_id,
+            user_id,
             history_threshold,
-        } => open(&connected, &customer_id, history_threshold).await,
+        } => {
+            let input = CustomerRewardAccountInput {
+                history_threshold,
+                ..CustomerRewardAccountInput::new(&user_id)
+            };
+            open(&connected, input).await
+        }
         Command::AddPoints {
-            customer_id,
+            user_id,
             points,
-            signal,
+            signal: true,
         } => {
-            let client = &connected.client;
-            if signal {
-                client
-                    .get_workflow_handle::<RewardAccountWorkflow>(workflow_id(&customer_id))
-                    .signal(
-                        RewardAccountWorkflow::add_points_signal,
-                        points,
-                        WorkflowSignalOptions::default(),
-                    )
-                    .await
-                    .map_err(|e| anyhow!("{e}"))
-                    .with_context(|| missing_hint(&customer_id))?;
-                println!(
-                    "Signal sent: add {points} points (no answer: signals are fire-and-forget)"
-                );
-                Ok(())
-            } else {
-                print_status(&add_points(client, &customer_id, points).await?);
-                Ok(())
-            }
-        }
-        Command::Redeem {
-            customer_id,
-            points,
-        } => {
-            print_status(&redeem(&connected.client, &customer_id, points).await?);
+            client::add_points_signal(c, &user_id, points).await?;
+            println!("Signal sent: add {points} points (no answer: signals are fire-and-forget)");
             Ok(())
         }
-        Command::Status { customer_id } => {
-            print_status(&status(&connected.client, &customer_id).await?);
-            Ok(())
+        Command::AddPoints {
+            user_id, points, ..
+        } => show(&user_id, client::add_points(c, &user_id, points).await?),
+        Command::Redeem { user_id, points } => {
+            show(&user_id, client::redeem(c, &user_id, points).await?)
         }
-        Command::Cancel { customer_id } => {
-            let final_status = cancel(&connected.client, &customer_id).await?;
-            print_status(&final_status);
-            Ok(())
-        }
+        Command::Status { user_id } => show(&user_id, client::status(c, &user_id).await?),
+        Command::Cancel { user_id } => show(&user_id, client::cancel(c, &user_id).await?),
     }
 }
 
-async fn open(
-    connected: &Connected,
-    customer_id: &str,
-    history_threshold: Option<u32>,
-) -> Result<()> {
-    let id = workflow_id(customer_id);
-    let input = AccountInput {
-        customer_id: customer_id.to_owned(),
-        state: None,
-        history_threshold,
-    };
-    let options = WorkflowStartOptions::new(TASK_QUEUE, &id).build();
-    match connected
-        .client
-        .start_workflow(RewardAccountWorkflow::run, input, options)
-        .await
-    {
-        Ok(handle) => {
-            println!("Opened the account of {customer_id}");
-            connected.print_started(&id, handle.run_id().unwrap_or_default());
-            Ok(())
-        }
-        Err(WorkflowStartError::AlreadyStarted { .. }) => {
-            anyhow::bail!("{customer_id} already has an open account (workflow {id})")
-        }
-        Err(e) => Err(anyhow!("cannot open the account of {customer_id}: {e}")),
+async fn open(connected: &Connected, input: CustomerRewardAccountInput) -> Result<()> {
+    let user_id = input.user_id.clone();
+    let run_id = client::open(&connected.client, TASK_QUEUE, input).await?;
+    println!("Opened the account of {user_id}");
+    connected.print_started(&workflow_id(&user_id), &run_id);
+    Ok(())
+}
+
+fn show(user_id: &str, status: entity::CustomerRewardAccountStatus) -> Result<()> {
+    println!("{user_id}: {status}");
+    Ok(())
+}
+
+/// The catalogue's operations once each, printing every answer.
+async fn tour(connected: &Connected, user_id: &str) -> Result<()> {
+    let c = &connected.client;
+    open(connected, CustomerRewardAccountInput::new(user_id)).await?;
+    for (points, why) in [
+        (300, ""),
+        (300, ""),
+        (-200, " (points can be taken away)"),
+        (700, ""),
+        (-5000, " (more than the balance: it stops at 0)"),
+        (650, ""),
+    ] {
+        println!("> add_points {points}{why}");
+        show(user_id, client::add_points(c, user_id, points).await?)?;
     }
-}
-
-fn account(client: &Client, customer_id: &str) -> Account {
-    client.get_workflow_handle::<RewardAccountWorkflow>(workflow_id(customer_id))
-}
-
-fn missing_hint(customer_id: &str) -> String {
-    format!(
-        "no open account for {customer_id}? Open one with `cargo run -p entity open --customer-id {customer_id}`"
-    )
-}
-
-/// Turns an update error into a message: a validator's rejection reads as its reason.
-fn update_error(customer_id: &str, e: WorkflowUpdateError) -> anyhow::Error {
-    match e {
-        WorkflowUpdateError::Failed(failure) => anyhow!("rejected: {}", failure.message),
-        WorkflowUpdateError::NotFound(_) => anyhow!("{}", missing_hint(customer_id)),
-        other => anyhow!("{other}"),
-    }
-}
-
-async fn add_points(client: &Client, customer_id: &str, points: u64) -> Result<AccountStatus> {
-    account(client, customer_id)
-        .execute_update(
-            RewardAccountWorkflow::add_points,
-            points,
-            WorkflowExecuteUpdateOptions::default(),
-        )
-        .await
-        .map_err(|e| update_error(customer_id, e))
-}
-
-async fn redeem(client: &Client, customer_id: &str, points: u64) -> Result<AccountStatus> {
-    account(client, customer_id)
-        .execute_update(
-            RewardAccountWorkflow::redeem_points,
-            points,
-            WorkflowExecuteUpdateOptions::default(),
-        )
-        .await
-        .map_err(|e| update_error(customer_id, e))
-}
-
-async fn cancel(client: &Client, customer_id: &str) -> Result<AccountStatus> {
-    let handle = account(client, customer_id);
-    handle
-        .execute_update(
-            RewardAccountWorkflow::cancel_account,
-            (),
-            WorkflowExecuteUpdateOptions::default(),
-        )
-        .await
-        .map_err(|e| update_error(customer_id, e))?;
-    // The workflow ends with the final status; wait for it.
-    Ok(handle
-        .get_result(WorkflowGetResultOptions::default())
-        .await?)
-}
-
-async fn status(client: &Client, customer_id: &str) -> Result<AccountStatus> {
-    account(client, customer_id)
-        .query(
-            RewardAccountWorkflow::status,
-            (),
-            WorkflowQueryOptions::default(),
-        )
-        .await
-        .map_err(|e| match e {
-            WorkflowQueryError::NotFound(_) => anyhow!("{}", missing_hint(customer_id)),
-            other => anyhow!("{other}"),
-        })
-}
-
-fn print_status(s: &AccountStatus) {
-    println!(
-        "{}: {}, {} points, {} (run {})",
-        s.customer_id,
-        s.level,
-        s.points,
-        if s.active { "active" } else { "cancelled" },
-        s.run
-    );
-}
-
-/// Every operation once, printing each answer.
-async fn tour(connected: &Connected, customer_id: &str) -> Result<()> {
-    let client = &connected.client;
-    open(connected, customer_id, None).await?;
-    println!("> add 300 points (update)");
-    print_status(&add_points(client, customer_id, 300).await?);
-    println!("> add 300 points (update)");
-    print_status(&add_points(client, customer_id, 300).await?);
-    println!("> redeem 1000 points (more than the balance: the validator rejects it)");
-    match redeem(client, customer_id, 1000).await {
-        Ok(s) => anyhow::bail!("the redemption should have been rejected, got {s:?}"),
+    println!("> add_points \"lots\" (not an integer: the update is rejected, nothing is recorded)");
+    match client::add_points_unchecked(c, user_id, serde_json::json!("lots")).await {
+        Ok(s) => bail!("the update should have been rejected, got {s}"),
         Err(e) => println!("{e}"),
     }
-    println!("> redeem 200 points (update)");
-    print_status(&redeem(client, customer_id, 200).await?);
-    println!("> add 500 points (update)");
-    print_status(&add_points(client, customer_id, 500).await?);
-    println!("> status (query)");
-    print_status(&status(client, customer_id).await?);
-    println!("> cancel (update; the workflow then completes with the final status)");
-    print_status(&cancel(client, customer_id).await?);
-    Ok(())
+    println!("> query_reward_status");
+    show(user_id, client::status(c, user_id).await?)?;
+    println!("> cancel (the workflow then completes with the final status)");
+    show(user_id, client::cancel(c, user_id).await?)
 }

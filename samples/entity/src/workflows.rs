@@ -1,4 +1,4 @@
-//! The reward account workflow.
+//! The reward account workflow: the catalogue's `CustomerRewardAccount`.
 
 use std::time::Duration;
 
@@ -9,76 +9,91 @@ use temporalio_sdk::{
 };
 
 use crate::{
-    AccountInput, AccountState, AccountStatus, DEFAULT_HISTORY_THRESHOLD, Level,
-    activities::{LevelChange, NotificationActivities, RewardRequest},
+    AddPointInput, CustomerRewardAccountInput, CustomerRewardAccountStatus, CustomerRewardLevel,
+    DEFAULT_HISTORY_THRESHOLD, RedeemPointsInput,
+    activities::{LevelChange, RewardActivities, RewardRequest},
 };
 
 type ValidationResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
-/// The patch that introduced issuing a reward when points are redeemed.
-pub const ISSUE_REWARD_PATCH: &str = "redeem-issues-reward";
-
-/// Most points one request may add (a guard against typos and abuse).
-pub const MAX_POINTS_PER_REQUEST: u64 = 1_000_000;
+/// Most points one request may add or remove (a guard against typos and abuse).
+pub const MAX_POINTS_PER_REQUEST: i64 = 1_000_000;
 
 /// One customer's reward account.
 #[workflow]
-pub struct RewardAccountWorkflow {
-    state: AccountState,
+pub struct CustomerRewardAccount {
+    user_id: String,
+    points: i64,
+    level: CustomerRewardLevel,
+    is_active: bool,
+    /// The level the customer was last told about.
+    notified_level: CustomerRewardLevel,
     history_threshold: u32,
-    /// Set by every handler: wakes the main loop to look at the new state.
+    /// Set by every handler that changes the account: wakes the main loop.
     changed: bool,
 }
 
 #[workflow_methods]
-impl RewardAccountWorkflow {
+impl CustomerRewardAccount {
+    /// A new account, or the next run of one: the carried balance and level are restored here.
     #[init]
-    fn new(_ctx: &WorkflowContextView, input: AccountInput) -> Self {
-        let state = input
-            .state
-            .unwrap_or_else(|| AccountState::new(&input.customer_id));
+    fn new(_ctx: &WorkflowContextView, input: CustomerRewardAccountInput) -> Self {
         Self {
-            state,
+            user_id: input.user_id,
+            points: input.starting_points.max(0),
+            level: input.starting_level,
+            is_active: true,
+            notified_level: input.starting_level,
             history_threshold: input.history_threshold.unwrap_or(DEFAULT_HISTORY_THRESHOLD),
-            changed: true,
+            changed: false,
         }
     }
 
-    /// Holds the account until it is cancelled; returns the final status.
-    #[run(name = "RewardAccountWorkflow")]
-    pub async fn run(ctx: &mut WorkflowContext<Self>) -> WorkflowResult<AccountStatus> {
+    /// Loads the customer, then holds the account until it is cancelled; returns the final
+    /// status.
+    #[run(name = "CustomerRewardAccount")]
+    pub async fn run(
+        ctx: &mut WorkflowContext<Self>,
+    ) -> WorkflowResult<CustomerRewardAccountStatus> {
+        // Initialise from the outside world through an activity: a workflow may not do I/O. If
+        // the user cannot exist, the failure ends the workflow and no account is opened.
+        let user_id = ctx.state(|s| s.user_id.clone());
+        let user = ctx
+            .execute_activity(
+                RewardActivities::get_user,
+                user_id,
+                ActivityOptions::start_to_close_timeout(Duration::from_secs(1)),
+            )
+            .await?;
+        ctx.state_mut(|s| s.user_id = user.id);
+
         loop {
-            // Sleep until a handler changes something. (A cancelled *workflow* ends here too:
-            // `?` turns the cancellation into a cancelled result.)
-            ctx.wait_condition(|s| s.changed).await?;
+            // Sleep until a handler changes something or the history grows long. (A cancelled
+            // *workflow* ends here too: `?` turns the cancellation into a cancelled result.)
+            ctx.wait_condition(|s| {
+                s.changed || !s.is_active || ctx.continue_as_new_suggested() || {
+                    ctx.history_length() >= s.history_threshold
+                }
+            })
+            .await?;
             ctx.state_mut(|s| s.changed = false);
 
             // Side effects belong in activities: tell the customer about a new level.
-            let (customer_id, from, to) = ctx.state(|s| {
-                (
-                    s.state.customer_id.clone(),
-                    s.state.notified_level,
-                    Level::for_earned(s.state.earned),
-                )
-            });
+            let (user_id, from, to) = ctx.state(|s| (s.user_id.clone(), s.notified_level, s.level));
             if from != to {
-                let change = LevelChange {
-                    customer_id,
-                    from,
-                    to,
-                };
                 ctx.execute_activity(
-                    NotificationActivities::notify_level_change,
-                    change,
+                    RewardActivities::notify_level_change,
+                    LevelChange { user_id, from, to },
                     ActivityOptions::start_to_close_timeout(Duration::from_secs(10)),
                 )
                 .await?;
-                ctx.state_mut(|s| s.state.notified_level = to);
+                ctx.state_mut(|s| s.notified_level = to);
             }
 
-            if !ctx.state(|s| s.state.active) {
+            if !ctx.state(|s| s.is_active) {
+                // Answer every accepted update before the workflow completes.
                 wait_for_handlers(ctx).await?;
-                return Ok(ctx.state(|s| s.state.status()));
+                return Ok(ctx.state(|s| s.status()));
             }
 
             let threshold = ctx.state(|s| s.history_threshold);
@@ -86,14 +101,11 @@ impl RewardAccountWorkflow {
                 // Let in-flight handlers finish first: an update accepted by this run must be
                 // answered by this run, or its caller would never hear back.
                 wait_for_handlers(ctx).await?;
-                let input = ctx.state(|s| {
-                    let mut state = s.state.clone();
-                    state.run += 1;
-                    AccountInput {
-                        customer_id: state.customer_id.clone(),
-                        state: Some(state),
-                        history_threshold: Some(s.history_threshold),
-                    }
+                let input = ctx.state(|s| CustomerRewardAccountInput {
+                    user_id: s.user_id.clone(),
+                    starting_points: s.points,
+                    starting_level: s.level,
+                    history_threshold: Some(s.history_threshold),
                 });
                 let Err(next_run) = ctx.continue_as_new(input, ContinueAsNewOptions::default());
                 return Err(next_run);
@@ -102,132 +114,151 @@ impl RewardAccountWorkflow {
     }
 
     /// The account's status. Queries are read-only and answered even after the workflow ends.
-    #[query(name = "status")]
-    pub fn status(&self, _ctx: &WorkflowContextView) -> AccountStatus {
-        self.state.status()
-    }
-
-    /// Adds points without waiting for an answer. Signals cannot be rejected, so invalid ones
-    /// are ignored (use the update to learn the outcome).
-    #[signal(name = "add_points")]
-    pub fn add_points_signal(&mut self, _ctx: &mut SyncWorkflowContext<Self>, points: u64) {
-        if self.state.active && (1..=MAX_POINTS_PER_REQUEST).contains(&points) {
-            self.credit(points);
-        }
+    #[query(name = "query_reward_status")]
+    pub fn query_reward_status(&self, _ctx: &WorkflowContextView) -> CustomerRewardAccountStatus {
+        self.status()
     }
 
     #[update_validator(add_points)]
-    fn validate_add_points(&self, _ctx: &WorkflowContextView, points: &u64) -> ValidationResult {
+    fn validate_add_points(
+        &self,
+        _ctx: &WorkflowContextView,
+        input: &AddPointInput,
+    ) -> ValidationResult {
+        // A rejected update is never recorded in history. (A non-integer `points` never gets
+        // here: it fails to decode, and the update is rejected with the decoding error.)
         self.require_active()?;
-        if !(1..=MAX_POINTS_PER_REQUEST).contains(points) {
+        if input.points.abs() > MAX_POINTS_PER_REQUEST {
             return Err(format!(
-                "points must be between 1 and {MAX_POINTS_PER_REQUEST}, not {points}"
+                "points must be between -{MAX_POINTS_PER_REQUEST} and {MAX_POINTS_PER_REQUEST}, not {}",
+                input.points
             )
             .into());
         }
         Ok(())
     }
 
-    /// Adds points; returns the new status.
+    /// Adds points (or removes them, when negative: the balance stops at 0) and recomputes the
+    /// level; returns the new status.
     #[update(name = "add_points")]
     pub fn add_points(
         &mut self,
         _ctx: &mut SyncWorkflowContext<Self>,
-        points: u64,
-    ) -> AccountStatus {
-        self.credit(points);
-        self.state.status()
+        input: AddPointInput,
+    ) -> CustomerRewardAccountStatus {
+        self.apply(input.points);
+        self.status()
+    }
+
+    /// Adds points without waiting for an answer (not in the catalogue). Signals cannot be
+    /// rejected, so out-of-range ones are ignored: use the update to learn the outcome.
+    #[signal(name = "add_points_signal")]
+    pub fn add_points_signal(
+        &mut self,
+        _ctx: &mut SyncWorkflowContext<Self>,
+        input: AddPointInput,
+    ) {
+        if self.is_active && input.points.abs() <= MAX_POINTS_PER_REQUEST {
+            self.apply(input.points);
+        }
     }
 
     #[update_validator(redeem_points)]
-    fn validate_redeem_points(&self, _ctx: &WorkflowContextView, points: &u64) -> ValidationResult {
+    fn validate_redeem_points(
+        &self,
+        _ctx: &WorkflowContextView,
+        input: &RedeemPointsInput,
+    ) -> ValidationResult {
         self.require_active()?;
-        if *points == 0 {
-            return Err("redeem at least 1 point".into());
+        if input.points < 1 {
+            return Err(format!("redeem at least 1 point, not {}", input.points).into());
         }
-        if *points > self.state.points {
+        if input.points > self.points {
             return Err(format!(
-                "cannot redeem {points} points: the balance is {}",
-                self.state.points
+                "cannot redeem {} points: the balance is {}",
+                input.points, self.points
             )
             .into());
         }
         Ok(())
     }
 
-    /// Redeems points (never more than the balance) and issues the reward through an activity;
-    /// returns the new status once the reward is issued. While the activity runs, the main loop
-    /// may decide to continue as new: it waits for this handler first.
+    /// Redeems points and issues the reward through an activity (not in the catalogue); returns
+    /// the new status once the reward is issued. While the activity runs, the main loop may
+    /// decide to continue as new: it waits for this handler first.
     #[update(name = "redeem_points")]
-    pub async fn redeem_points(ctx: &mut WorkflowContext<Self>, points: u64) -> AccountStatus {
+    pub async fn redeem_points(
+        ctx: &mut WorkflowContext<Self>,
+        input: RedeemPointsInput,
+    ) -> CustomerRewardAccountStatus {
         // Deduct before the await, so a second redeem arriving meanwhile is validated against
         // the new balance.
-        let customer_id = ctx.state_mut(|s| {
-            s.state.points -= points;
-            s.changed = true;
-            s.state.customer_id.clone()
+        let user_id = ctx.state_mut(|s| {
+            s.apply(-input.points);
+            s.user_id.clone()
         });
-        // Issuing the reward was added after accounts were already running: the patch keeps
-        // redeems recorded before it (no marker in their history) replaying without the activity.
-        if !ctx.patched(ISSUE_REWARD_PATCH) {
-            return ctx.state(|s| s.state.status());
-        }
         let issued = ctx
             .execute_activity(
-                NotificationActivities::issue_reward,
+                RewardActivities::issue_reward,
                 RewardRequest {
-                    customer_id,
-                    points,
+                    user_id,
+                    points: input.points,
                 },
                 ActivityOptions::start_to_close_timeout(Duration::from_secs(30)),
             )
             .await;
         if issued.is_err() {
             // The reward could not be issued: give the points back.
-            ctx.state_mut(|s| {
-                s.state.points += points;
-                s.changed = true;
-            });
+            ctx.state_mut(|s| s.apply(input.points));
         }
-        ctx.state(|s| s.state.status())
+        ctx.state(|s| s.status())
     }
 
-    #[update_validator(cancel_account)]
-    fn validate_cancel_account(&self, _ctx: &WorkflowContextView, _input: &()) -> ValidationResult {
+    #[update_validator(cancel)]
+    fn validate_cancel(&self, _ctx: &WorkflowContextView, _input: &()) -> ValidationResult {
         self.require_active()
     }
 
-    /// Closes the account; the workflow then ends with this status.
-    #[update(name = "cancel_account")]
-    pub fn cancel_account(
+    /// Closes the account; the workflow then completes with this status.
+    #[update(name = "cancel")]
+    pub fn cancel(
         &mut self,
         _ctx: &mut SyncWorkflowContext<Self>,
         _input: (),
-    ) -> AccountStatus {
-        self.state.active = false;
+    ) -> CustomerRewardAccountStatus {
+        self.is_active = false;
         self.changed = true;
-        self.state.status()
+        self.status()
     }
 }
 
-impl RewardAccountWorkflow {
-    fn credit(&mut self, points: u64) {
-        self.state.points += points;
-        self.state.earned += points;
+impl CustomerRewardAccount {
+    /// The catalogue's business rules: the balance never goes below 0, and the level follows it.
+    fn apply(&mut self, points: i64) {
+        self.points = (self.points + points).max(0);
+        self.level = CustomerRewardLevel::for_points(self.points);
         self.changed = true;
     }
 
+    fn status(&self) -> CustomerRewardAccountStatus {
+        CustomerRewardAccountStatus {
+            level: self.level,
+            points: self.points,
+            is_active: self.is_active,
+        }
+    }
+
     fn require_active(&self) -> ValidationResult {
-        if self.state.active {
+        if self.is_active {
             Ok(())
         } else {
-            Err(format!("the account of {} is cancelled", self.state.customer_id).into())
+            Err(format!("the account of {} is cancelled", self.user_id).into())
         }
     }
 }
 
 /// Waits until no signal or update handler is still running.
-async fn wait_for_handlers(ctx: &WorkflowContext<RewardAccountWorkflow>) -> WorkflowResult<()> {
+async fn wait_for_handlers(ctx: &WorkflowContext<CustomerRewardAccount>) -> WorkflowResult<()> {
     ctx.wait_condition(|_| ctx.all_handlers_finished()).await?;
     Ok(())
 }

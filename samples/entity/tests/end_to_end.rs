@@ -3,96 +3,77 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use entity::{AccountInput, AccountStatus, Level, NotificationActivities, RewardAccountWorkflow};
+use entity::{
+    CustomerRewardAccountInput, CustomerRewardLevel::*, RewardActivities,
+    activities::INVALID_USER_ERROR, client,
+};
 use futures::StreamExt;
 use samples_helper::testing::{
-    Attributes, EventType, event_types, test_client, unique, with_worker,
+    Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
+    with_worker,
 };
-use temporalio_client::{
-    Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowHandle,
-    WorkflowQueryOptions, WorkflowSignalOptions, WorkflowStartOptions, errors::WorkflowUpdateError,
-};
+use temporalio_client::{Client, WorkflowGetResultOptions, errors::WorkflowGetResultError};
+use temporalio_common::error::IncomingError;
 
-type Account = WorkflowHandle<Client, RewardAccountWorkflow>;
-
+/// Opens an account for a fresh user; returns the user id and the first run's id.
 async fn open(
     client: &Client,
     task_queue: &str,
     history_threshold: Option<u32>,
-) -> Result<(String, Account)> {
-    let customer_id = unique("customer");
-    let id = entity::workflow_id(&customer_id);
-    let input = AccountInput {
-        customer_id,
-        state: None,
+) -> Result<(String, String)> {
+    let user_id = unique("user");
+    let input = CustomerRewardAccountInput {
         history_threshold,
+        ..CustomerRewardAccountInput::new(&user_id)
     };
-    let options = WorkflowStartOptions::new(task_queue, &id).build();
-    client
-        .start_workflow(RewardAccountWorkflow::run, input, options)
-        .await?;
-    Ok((
-        id.clone(),
-        client.get_workflow_handle::<RewardAccountWorkflow>(&id),
-    ))
-}
-
-async fn add(account: &Account, points: u64) -> Result<AccountStatus, WorkflowUpdateError> {
-    account
-        .execute_update(
-            RewardAccountWorkflow::add_points,
-            points,
-            WorkflowExecuteUpdateOptions::default(),
-        )
-        .await
-}
-
-async fn status(account: &Account) -> Result<AccountStatus> {
-    Ok(account
-        .query(
-            RewardAccountWorkflow::status,
-            (),
-            WorkflowQueryOptions::default(),
-        )
-        .await?)
+    let run_id = client::open(client, task_queue, input).await?;
+    Ok((user_id, run_id))
 }
 
 #[tokio::test]
 async fn a_rejected_update_changes_nothing_and_leaves_no_trace() -> Result<()> {
-    let client = test_client().await?.client;
+    let client = &test_client().await?.client;
     let task_queue = unique("entity");
     with_worker(
-        &client,
-        entity::worker_options(&task_queue, NotificationActivities::default())?,
+        client,
+        entity::worker_options(&task_queue, RewardActivities::default())?,
         async {
-            let (id, account) = open(&client, &task_queue, None).await?;
-            add(&account, 100).await?;
-            let rejected = account
-                .execute_update(
-                    RewardAccountWorkflow::redeem_points,
-                    500,
-                    WorkflowExecuteUpdateOptions::default(),
-                )
-                .await;
-            let Err(WorkflowUpdateError::Failed(failure)) = rejected else {
-                bail!("the redemption should be rejected: {rejected:?}")
-            };
-            assert!(
-                failure
-                    .message
-                    .contains("cannot redeem 500 points: the balance is 100"),
-                "{}",
-                failure.message
+            let (user, _) = open(client, &task_queue, None).await?;
+            client::add_points(client, &user, 100).await?;
+            // Three rejections: by the redeem validator, by the add_points validator, and by
+            // decoding (the catalogue's "points must be an integer").
+            let too_many = client::redeem(client, &user, 500)
+                .await
+                .err()
+                .context("redeem")?;
+            assert_eq!(
+                too_many.to_string(),
+                "rejected: cannot redeem 500 points: the balance is 100"
             );
-            let zero = add(&account, 0).await;
+            let huge = client::add_points(client, &user, 2_000_000)
+                .await
+                .err()
+                .context("huge")?;
             assert!(
-                matches!(zero, Err(WorkflowUpdateError::Failed(_))),
-                "{zero:?}"
+                huge.to_string()
+                    .contains("points must be between -1000000 and 1000000, not 2000000"),
+                "{huge}"
             );
+            let not_integer = client::add_points_unchecked(client, &user, "lots".into())
+                .await
+                .err()
+                .context("a string was accepted as points")?;
+            assert!(
+                not_integer.to_string().starts_with("rejected: "),
+                "{not_integer}"
+            );
+            let fraction = client::add_points_unchecked(client, &user, 1.5.into()).await;
+            assert!(fraction.is_err(), "1.5 points were accepted: {fraction:?}");
 
-            assert_eq!(status(&account).await?.points, 100);
+            assert_eq!(client::status(client, &user).await?.points, 100);
             // Only the accepted update is in history: rejected ones never reach it.
-            let events = event_types(&client, &id).await?;
+            let id = entity::workflow_id(&user);
+            let events = event_types(client, &id).await?;
             let accepted = events
                 .iter()
                 .filter(|e| **e == EventType::WorkflowExecutionUpdateAccepted)
@@ -103,7 +84,7 @@ async fn a_rejected_update_changes_nothing_and_leaves_no_trace() -> Result<()> {
                 "{events:?}"
             );
             samples_helper::replay::record(
-                &client,
+                client,
                 env!("CARGO_MANIFEST_DIR"),
                 "rejected-update",
                 &id,
@@ -117,24 +98,112 @@ async fn a_rejected_update_changes_nothing_and_leaves_no_trace() -> Result<()> {
 }
 
 #[tokio::test]
-async fn concurrent_updates_all_apply() -> Result<()> {
-    let client = test_client().await?.client;
+async fn the_balance_stops_at_zero_and_the_level_follows_it_both_ways() -> Result<()> {
+    let client = &test_client().await?.client;
     let task_queue = unique("entity");
     with_worker(
-        &client,
-        entity::worker_options(&task_queue, NotificationActivities::default())?,
+        client,
+        entity::worker_options(&task_queue, RewardActivities::default())?,
         async {
-            let (_, account) = open(&client, &task_queue, None).await?;
-            let results = futures::future::join_all((0..20).map(|_| add(&account, 25))).await;
-            let mut balances: Vec<u64> = results
+            let (user, _) = open(client, &task_queue, None).await?;
+            let mut seen = Vec::new();
+            for points in [499, 1, 500, -1, -600, -5000, 1000] {
+                let s = client::add_points(client, &user, points).await?;
+                seen.push((s.points, s.level));
+            }
+            assert_eq!(
+                seen,
+                [
+                    (499, Basic),
+                    (500, Gold),
+                    (1000, Platinum),
+                    (999, Gold),
+                    (399, Basic),
+                    (0, Basic),
+                    (1000, Platinum)
+                ]
+            );
+            // The workflow loaded the user first, then notified each level change it saw. (Two
+            // quick updates may land in one workflow task; the customer hears the level it ends
+            // at, never one that did not hold.)
+            let id = entity::workflow_id(&user);
+            let attempts = activity_attempts(client, &id).await?;
+            assert_eq!(attempts.first(), Some(&("get_user".to_owned(), 1)));
+            assert!(
+                attempts[1..]
+                    .iter()
+                    .all(|(t, _)| t == "notify_level_change"),
+                "{attempts:?}"
+            );
+            assert!(attempts.len() >= 3, "{attempts:?}");
+            samples_helper::replay::record(client, env!("CARGO_MANIFEST_DIR"), "levels", &id, None)
+                .await?;
+            anyhow::Ok(())
+        },
+    )
+    .await?
+}
+
+#[tokio::test]
+async fn an_invalid_user_fails_the_opening_with_a_typed_non_retryable_error() -> Result<()> {
+    let client = &test_client().await?.client;
+    let task_queue = unique("entity");
+    let user = format!("{} with spaces", unique("user"));
+    let result = with_worker(
+        client,
+        entity::worker_options(&task_queue, RewardActivities::default())?,
+        async {
+            client::open(client, &task_queue, CustomerRewardAccountInput::new(&user)).await?;
+            anyhow::Ok(
+                client::account(client, &user)
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await,
+            )
+        },
+    )
+    .await??;
+    let Err(WorkflowGetResultError::Failed(failure)) = &result else {
+        bail!("the account should not open: {result:?}");
+    };
+    let Some(IncomingError::Application(app)) = failure.cause() else {
+        bail!("expected an application failure under the activity's: {failure:?}");
+    };
+    assert_eq!(app.type_name(), Some(INVALID_USER_ERROR));
+    assert!(
+        failure
+            .cause()
+            .is_some_and(|c| c.failure().message.contains("no user can have the id"))
+    );
+    // Not retryable: one attempt only.
+    let id = entity::workflow_id(&user);
+    assert_eq!(
+        activity_attempts(client, &id).await?,
+        [("get_user".to_owned(), 1)]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn concurrent_updates_all_apply() -> Result<()> {
+    let client = &test_client().await?.client;
+    let task_queue = unique("entity");
+    with_worker(
+        client,
+        entity::worker_options(&task_queue, RewardActivities::default())?,
+        async {
+            let (user, _) = open(client, &task_queue, None).await?;
+            let results =
+                futures::future::join_all((0..20).map(|_| client::add_points(client, &user, 25)))
+                    .await;
+            let mut balances: Vec<i64> = results
                 .into_iter()
                 .map(|r| r.map(|s| s.points))
                 .collect::<Result<_, _>>()?;
             balances.sort_unstable();
             // Each update saw a distinct balance: they were applied one at a time, none lost.
-            assert_eq!(balances, (1..=20).map(|i| i * 25).collect::<Vec<u64>>());
-            let s = status(&account).await?;
-            assert_eq!((s.points, s.level), (500, Level::Gold));
+            assert_eq!(balances, (1..=20).map(|i| i * 25).collect::<Vec<i64>>());
+            let s = client::status(client, &user).await?;
+            assert_eq!((s.points, s.level), (500, Gold));
             anyhow::Ok(())
         },
     )
@@ -143,30 +212,58 @@ async fn concurrent_updates_all_apply() -> Result<()> {
 
 #[tokio::test]
 async fn continue_as_new_keeps_points_and_level_across_runs() -> Result<()> {
-    let client = test_client().await?.client;
+    let client = &test_client().await?.client;
     let task_queue = unique("entity");
     with_worker(
-        &client,
-        entity::worker_options(&task_queue, NotificationActivities::default())?,
+        client,
+        entity::worker_options(&task_queue, RewardActivities::default())?,
         async {
             // A tiny threshold forces several continue-as-new.
-            let (id, account) = open(&client, &task_queue, Some(25)).await?;
+            let (user, first_run) = open(client, &task_queue, Some(25)).await?;
             for _ in 0..12 {
-                add(&account, 100).await?;
+                client::add_points(client, &user, 100).await?;
             }
-            let s = account
-                .execute_update(
-                    RewardAccountWorkflow::redeem_points,
-                    150,
-                    WorkflowExecuteUpdateOptions::default(),
-                )
-                .await?;
-            assert_eq!((s.points, s.level), (1050, Level::Platinum));
-            let s = status(&account).await?;
-            assert!(s.run >= 2, "the account should be on a later run: {s:?}");
-            assert_eq!((s.points, s.level, s.active), (1050, Level::Platinum, true));
+            let s = client::redeem(client, &user, 150).await?;
+            assert_eq!((s.points, s.level), (1050, Platinum));
+            assert_ne!(
+                client::current_run_id(client, &user).await?,
+                first_run,
+                "the account should be on a later run"
+            );
+            let s = client::status(client, &user).await?;
+            assert_eq!((s.points, s.level, s.is_active), (1050, Platinum, true));
+
+            // The carried input is the catalogue's three fields (plus the threshold option).
+            let id = entity::workflow_id(&user);
+            let started = history(client, &id).await?;
+            let input = started
+                .iter()
+                .find_map(|e| match &e.attributes {
+                    Some(Attributes::WorkflowExecutionStartedEventAttributes(a)) => a.input.clone(),
+                    _ => None,
+                })
+                .and_then(|i| i.payloads.into_iter().next())
+                .context("the run has no input")?;
+            let input: serde_json::Value = serde_json::from_slice(&input.data)?;
+            let mut keys: Vec<_> = input
+                .as_object()
+                .context("an object")?
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            assert_eq!(
+                keys,
+                [
+                    "history_threshold",
+                    "starting_level",
+                    "starting_points",
+                    "user_id"
+                ]
+            );
+            assert_eq!(input["starting_level"], "PLATINUM", "{input}");
             samples_helper::replay::record(
-                &client,
+                client,
                 env!("CARGO_MANIFEST_DIR"),
                 "after-continue-as-new",
                 &id,
@@ -181,55 +278,47 @@ async fn continue_as_new_keeps_points_and_level_across_runs() -> Result<()> {
 
 #[tokio::test]
 async fn signals_apply_queries_answer_and_cancel_returns_the_final_status() -> Result<()> {
-    let client = test_client().await?.client;
+    let client = &test_client().await?.client;
     let task_queue = unique("entity");
     with_worker(
-        &client,
-        entity::worker_options(&task_queue, NotificationActivities::default())?,
+        client,
+        entity::worker_options(&task_queue, RewardActivities::default())?,
         async {
-            let (id, account) = open(&client, &task_queue, None).await?;
-            account
-                .signal(
-                    RewardAccountWorkflow::add_points_signal,
-                    600,
-                    WorkflowSignalOptions::default(),
-                )
-                .await?;
+            let (user, _) = open(client, &task_queue, None).await?;
+            client::add_points_signal(client, &user, 600).await?;
             // Signals are asynchronous: poll the query until the points show.
             let deadline = Instant::now() + Duration::from_secs(20);
-            while status(&account).await?.points != 600 {
+            while client::status(client, &user).await?.points != 600 {
                 if Instant::now() > deadline {
                     bail!("the signalled points never showed");
                 }
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            assert_eq!(status(&account).await?.level, Level::Gold);
+            assert_eq!(client::status(client, &user).await?.level, Gold);
 
-            let cancelled = account
-                .execute_update(
-                    RewardAccountWorkflow::cancel_account,
-                    (),
-                    WorkflowExecuteUpdateOptions::default(),
-                )
-                .await?;
-            assert!(!cancelled.active);
-            let final_status = account
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
+            let final_status = client::cancel(client, &user).await?;
             assert_eq!(
-                (final_status.points, final_status.level, final_status.active),
-                (600, Level::Gold, false)
+                (
+                    final_status.points,
+                    final_status.level,
+                    final_status.is_active
+                ),
+                (600, Gold, false)
             );
-            // Queries still answer after the workflow has completed.
-            assert_eq!(status(&account).await?, final_status);
+            // Queries still answer after the workflow has completed; updates are refused.
+            assert_eq!(client::status(client, &user).await?, final_status);
+            assert!(client::add_points(client, &user, 1).await.is_err());
             // The GOLD level was notified through the activity.
-            assert!(
-                event_types(&client, &id)
-                    .await?
-                    .contains(&EventType::ActivityTaskCompleted)
+            let id = entity::workflow_id(&user);
+            assert_eq!(
+                activity_attempts(client, &id).await?,
+                [
+                    ("get_user".to_owned(), 1),
+                    ("notify_level_change".to_owned(), 1)
+                ]
             );
             samples_helper::replay::record(
-                &client,
+                client,
                 env!("CARGO_MANIFEST_DIR"),
                 "signal-update-cancel",
                 &id,
@@ -242,29 +331,57 @@ async fn signals_apply_queries_answer_and_cancel_returns_the_final_status() -> R
     .await?
 }
 
+#[tokio::test]
+async fn opening_the_same_account_twice_is_a_clear_error() -> Result<()> {
+    let client = &test_client().await?.client;
+    let task_queue = unique("entity");
+    let (user, _) = open(client, &task_queue, None).await?;
+    let again = client::open(client, &task_queue, CustomerRewardAccountInput::new(&user))
+        .await
+        .err()
+        .context("a second account was opened")?;
+    assert_eq!(
+        again.to_string(),
+        format!(
+            "{user} already has an open account (workflow {})",
+            entity::workflow_id(&user)
+        )
+    );
+    // And a customer with no account is told how to open one.
+    let missing = client::status(client, &unique("nobody"))
+        .await
+        .err()
+        .context("status")?;
+    assert!(
+        missing
+            .to_string()
+            .contains("Open one with `cargo run -p entity open"),
+        "{missing}"
+    );
+    client::account(client, &user)
+        .terminate(Default::default())
+        .await?;
+    Ok(())
+}
+
 /// Continue-as-new becomes due while a `redeem_points` update is running its activity: the run
 /// must wait for the update to finish — the caller gets its answer from that run — before it
 /// continues as new.
 #[tokio::test]
 async fn continue_as_new_waits_for_an_update_still_running_its_activity() -> Result<()> {
-    let client = test_client().await?.client;
+    let client = &test_client().await?.client;
     let task_queue = unique("reward-accounts");
-    let activities = NotificationActivities {
+    let activities = RewardActivities {
         reward_latency: Duration::from_millis(1500),
     };
     let worker = entity::worker_options(&task_queue, activities)?;
-    let (redeemed, events) = with_worker(&client, worker, async {
+    let (redeemed, events) = with_worker(client, worker, async {
         // A threshold so low that any handler's events make continue-as-new due.
-        let (id, account) = open(&client, &task_queue, Some(5)).await?;
-        add(&account, 100).await?;
+        let (user, _) = open(client, &task_queue, Some(12)).await?;
+        let id = entity::workflow_id(&user);
+        client::add_points(client, &user, 100).await?;
         // The redeem's activity takes 1.5 s; continue-as-new becomes due meanwhile.
-        let redeemed = account
-            .execute_update(
-                RewardAccountWorkflow::redeem_points,
-                40,
-                WorkflowExecuteUpdateOptions::default(),
-            )
-            .await?;
+        let redeemed = client::redeem(client, &user, 40).await?;
         // The run that accepted the redeem; keep the worker running until that run has
         // continued as new (it may do so in the workflow task after the update's answer).
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -273,7 +390,7 @@ async fn continue_as_new_waits_for_an_update_still_running_its_activity() -> Res
                 client.list_workflows(format!("WorkflowId = '{id}'"), Default::default());
             while let Some(run) = listed.next().await {
                 let history =
-                    samples_helper::testing::history_of_run(&client, &id, Some(run?.run_id()))
+                    samples_helper::testing::history_of_run(client, &id, Some(run?.run_id()))
                         .await?;
                 let accepted_redeem = history.iter().any(|e| {
                     matches!(
