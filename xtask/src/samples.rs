@@ -289,7 +289,7 @@ mod tests {
     }
 
     /// Samples with no Python counterpart, so no Python client to mirror.
-    const NO_PYTHON_SAMPLE: [&str; 2] = ["saga", "timers"];
+    const NO_PYTHON_SAMPLE: [&str; 1] = ["saga"];
 
     #[test]
     fn the_python_interop_client_covers_every_sample_with_a_python_counterpart() -> Result<()> {

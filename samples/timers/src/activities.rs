@@ -6,32 +6,32 @@ use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
-/// A message to a customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notification {
-    /// Who it is for.
-    pub recipient: String,
-    /// What it says.
-    pub message: String,
-}
-
-/// Sends notifications. A real one would call an email or SMS service.
+/// Sends notifications. A real one would call an email, Slack or push service.
 pub struct NotificationActivities;
 
 #[activities]
 impl NotificationActivities {
-    /// Sends one notification.
+    /// Sends `message` to `user_email`. Two positional arguments, as in the catalogue
+    /// (`send_notification(user_email, message)`): they travel as two payloads, so a Python
+    /// worker's activity and this one are interchangeable.
     #[activity(name = "send_notification")]
     pub async fn send_notification(
         _ctx: ActivityContext,
-        notification: Notification,
+        user_email: String,
+        message: String,
     ) -> Result<(), ActivityError> {
-        println!(
-            "Notification to {}: {}",
-            notification.recipient, notification.message
-        );
+        println!("[Notify] {user_email}: {message}");
         Ok(())
     }
+}
+
+/// Input of `process_order`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessOrderInput {
+    /// The order.
+    pub order_id: String,
+    /// How long processing takes, in milliseconds.
+    pub processing_ms: u64,
 }
 
 /// Processes orders.
@@ -43,10 +43,9 @@ impl ProcessingActivities {
     #[activity(name = "process_order")]
     pub async fn process_order(
         ctx: ActivityContext,
-        input: (String, u64),
+        input: ProcessOrderInput,
     ) -> Result<String, ActivityError> {
-        let (order_id, processing_ms) = input;
-        let deadline = tokio::time::Instant::now() + Duration::from_millis(processing_ms);
+        let deadline = tokio::time::Instant::now() + Duration::from_millis(input.processing_ms);
         while tokio::time::Instant::now() < deadline {
             ctx.record_heartbeat(()).await?;
             tokio::time::sleep_until(
@@ -54,6 +53,6 @@ impl ProcessingActivities {
             )
             .await;
         }
-        Ok(format!("order {order_id} processed"))
+        Ok(format!("order {} processed", input.order_id))
     }
 }

@@ -4,67 +4,100 @@
 //! server, so it survives worker restarts and can last months. A workflow can keep several
 //! timers going at once and react to whichever fires first. Two workflows show it:
 //!
-//! - `MaintenanceRemindersWorkflow` keeps one **recurring timer per maintenance task** (oil
-//!   change, inspection, coolant), all running concurrently. Each firing sends a reminder through
-//!   an activity and re-arms that task's timer. The workflow stops after a number of reminders
-//!   or when it receives the `stop` signal, cancelling the timers still pending. Intervals are
-//!   inputs: months in real life, milliseconds in the demo and the tests.
-//! - `OrderProcessingWorkflow` (Go's timer sample) **races a timer against an activity**. If the
-//!   timer fires first, a "running late" notification goes out and processing continues; if the
-//!   processing wins, the timer is cancelled — explicitly, because dropping a timer future in the
-//!   Rust SDK does not cancel the timer.
+//! - `MaintenanceWorkflow` is the samples catalogue's concurrent-timers pattern: given the car
+//!   owner's email, it keeps **three recurring timers** running at once — an oil change every 3
+//!   months, an inspection every year, a coolant service every 24 months — and each time one
+//!   fires it calls `send_notification(user_email, message)` and re-arms that timer. It runs for
+//!   as long as the car does. The intervals are the catalogue's unless a plan gives others
+//!   (milliseconds, for the demo and the tests), and a `stop` signal ends it, cancelling the
+//!   timers still pending.
+//! - `OrderProcessingWorkflow` **races a timer against an activity**. If the timer fires first,
+//!   a "running late" notification goes out and processing continues; if the processing wins,
+//!   the timer is cancelled — explicitly, because dropping a timer future in the Rust SDK does
+//!   not cancel the timer.
 //!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
 //! cargo run -p timers worker
-//! cargo run -p timers reminders
+//! cargo run -p timers starter --oil-change-ms 1000 --inspection-ms 2500 --coolant-ms 4000 --max-notifications 6
 //! cargo run -p timers order
 //! ```
 
 pub mod activities;
+pub mod client;
 pub mod workflows;
+
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use temporalio_sdk::WorkerOptions;
 
-pub use activities::{Notification, NotificationActivities, ProcessingActivities};
-pub use workflows::{MaintenanceRemindersWorkflow, OrderProcessingWorkflow};
+pub use activities::{NotificationActivities, ProcessingActivities};
+pub use workflows::{MaintenanceWorkflow, OrderProcessingWorkflow};
 
 /// The task queue of both workflows.
 pub const TASK_QUEUE: &str = "timers-task-queue";
-/// Workflow id of the reminders demo.
-pub const REMINDERS_WORKFLOW_ID: &str = "maintenance-reminders";
-/// Workflow id of the order demo.
+/// Workflow id of the maintenance workflow started by `starter`.
+pub const MAINTENANCE_WORKFLOW_ID: &str = "maintenance-workflow";
+/// Workflow id of the order race started by `order`.
 pub const ORDER_WORKFLOW_ID: &str = "order-processing";
 
-/// One recurring maintenance task.
+const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+/// The catalogue's oil change interval: 3 months (90 days).
+pub const OIL_CHANGE_INTERVAL: Duration = DAY.saturating_mul(90);
+/// The catalogue's inspection interval: a year (365 days).
+pub const INSPECTION_INTERVAL: Duration = DAY.saturating_mul(365);
+/// The catalogue's coolant interval: 24 months (730 days).
+pub const COOLANT_INTERVAL: Duration = DAY.saturating_mul(730);
+
+/// Input of `MaintenanceWorkflow`: the catalogue's bare email, or a plan with its own intervals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MaintenanceTask {
-    /// E.g. `oil change`.
-    pub name: String,
-    /// Time between reminders, in milliseconds.
-    pub interval_ms: u64,
+#[serde(untagged)]
+pub enum MaintenanceInput {
+    /// The catalogue's input (`run(user_email: str)`): the catalogue's intervals, no end.
+    UserEmail(String),
+    /// Other intervals and an optional limit: what the demo and the tests send.
+    Plan(MaintenancePlan),
 }
 
-/// Input of `MaintenanceRemindersWorkflow`.
+/// A maintenance plan with explicit intervals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReminderPlan {
-    /// Who the reminders are for, e.g. a vehicle id.
-    pub vehicle: String,
-    /// The recurring tasks; each gets its own timer.
-    pub tasks: Vec<MaintenanceTask>,
-    /// Stop after this many reminders in total (0 = only the `stop` signal stops it).
-    pub max_reminders: u32,
+pub struct MaintenancePlan {
+    /// Who the notifications go to.
+    pub user_email: String,
+    /// Time between oil change notifications, in milliseconds.
+    pub oil_change_ms: u64,
+    /// Time between inspection notifications, in milliseconds.
+    pub inspection_ms: u64,
+    /// Time between coolant notifications, in milliseconds.
+    pub coolant_ms: u64,
+    /// End after this many notifications in all (0: only the `stop` signal ends it).
+    #[serde(default)]
+    pub max_notifications: u32,
 }
 
-/// One reminder that was sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SentReminder {
-    /// Which task.
-    pub task: String,
-    /// The how-manieth reminder for this task (from 1).
-    pub number: u32,
+impl MaintenancePlan {
+    /// The catalogue's intervals for `user_email`, with no end.
+    pub fn catalogue(user_email: &str) -> Self {
+        let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        Self {
+            user_email: user_email.to_owned(),
+            oil_change_ms: ms(OIL_CHANGE_INTERVAL),
+            inspection_ms: ms(INSPECTION_INTERVAL),
+            coolant_ms: ms(COOLANT_INTERVAL),
+            max_notifications: 0,
+        }
+    }
+}
+
+impl From<MaintenanceInput> for MaintenancePlan {
+    fn from(input: MaintenanceInput) -> Self {
+        match input {
+            MaintenanceInput::UserEmail(email) => Self::catalogue(&email),
+            MaintenanceInput::Plan(plan) => plan,
+        }
+    }
 }
 
 /// Input of `OrderProcessingWorkflow`.
@@ -72,6 +105,8 @@ pub struct SentReminder {
 pub struct OrderInput {
     /// The order.
     pub order_id: String,
+    /// Who to tell if it runs late.
+    pub customer_email: String,
     /// How long processing takes, in milliseconds (the demo's stand-in for real work).
     pub processing_ms: u64,
     /// Tell the customer the order is late when processing takes longer than this.
@@ -90,7 +125,7 @@ pub struct OrderOutcome {
 /// Worker options: both workflows and their activities.
 pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
-        .register_workflow::<MaintenanceRemindersWorkflow>()?
+        .register_workflow::<MaintenanceWorkflow>()?
         .register_workflow::<OrderProcessingWorkflow>()?
         .register_activities(NotificationActivities)
         .register_activities(ProcessingActivities)

@@ -2,21 +2,20 @@
 //!
 //! ```text
 //! cargo run -p timers worker
-//! cargo run -p timers starter                          # the reminders, then the order race
-//! cargo run -p timers reminders [--max-reminders 0]   # 0: until `cargo run -p timers stop`
+//! cargo run -p timers starter                    # the catalogue: runs until `timers stop`
+//! cargo run -p timers starter --oil-change-ms 1000 --inspection-ms 2500 --coolant-ms 4000 --max-notifications 6
+//! cargo run -p timers stop
 //! cargo run -p timers order [--processing-ms 1500 --late-after-ms 500]
 //! ```
 
-use std::process::ExitCode;
+use std::{process::ExitCode, time::Duration};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
-use samples_helper::ConnectArgs;
-use samples_helper::Connected;
-use temporalio_client::{WorkflowGetResultOptions, WorkflowSignalOptions, WorkflowStartOptions};
+use samples_helper::{ConnectArgs, Connected};
 use timers::{
-    MaintenanceRemindersWorkflow, MaintenanceTask, ORDER_WORKFLOW_ID, OrderInput,
-    OrderProcessingWorkflow, REMINDERS_WORKFLOW_ID, ReminderPlan, TASK_QUEUE,
+    MAINTENANCE_WORKFLOW_ID, MaintenanceInput, MaintenancePlan, ORDER_WORKFLOW_ID, OrderInput,
+    TASK_QUEUE, client,
 };
 
 #[derive(Parser)]
@@ -33,57 +32,76 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for both workflows.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
-    /// Run the lesson end to end with demo intervals: the reminders, then the order race.
-    Starter,
-    /// Start maintenance reminders and wait until they stop.
-    Reminders(RemindersArgs),
-    /// Signal a running reminders workflow to stop.
+    Worker,
+    /// Start MaintenanceWorkflow. With no interval flags it sends the catalogue's input, the
+    /// bare email, and the workflow uses the catalogue's intervals (months).
+    Starter(StarterArgs),
+    /// Signal a running MaintenanceWorkflow to stop.
     Stop {
         /// Workflow id.
-        #[arg(long, default_value = REMINDERS_WORKFLOW_ID)]
+        #[arg(long, default_value = MAINTENANCE_WORKFLOW_ID)]
         workflow_id: String,
     },
     /// Process an order, racing a "running late" timer against the processing activity.
     Order(OrderArgs),
 }
 
-/// Options of the `reminders` subcommand.
-#[derive(Parser)]
-struct RemindersArgs {
-    /// Vehicle the reminders are for.
-    #[arg(long, default_value = "car-42")]
-    vehicle: String,
-    /// Oil change interval in ms (in real life: months, e.g. 15552000000 for 180 days).
-    #[arg(long, default_value_t = 3000)]
-    oil_change_ms: u64,
-    /// Inspection interval in ms.
-    #[arg(long, default_value_t = 5000)]
-    inspection_ms: u64,
-    /// Coolant interval in ms.
-    #[arg(long, default_value_t = 8000)]
-    coolant_ms: u64,
-    /// Stop after this many reminders in total (0: run until the `stop` subcommand).
-    #[arg(long, default_value_t = 6)]
-    max_reminders: u32,
+/// Options of `starter`.
+#[derive(clap::Args)]
+struct StarterArgs {
+    /// The car owner's email.
+    #[arg(long, default_value = "owner@example.com")]
+    user_email: String,
+    /// Oil change interval in ms (default: the catalogue's 3 months).
+    #[arg(long)]
+    oil_change_ms: Option<u64>,
+    /// Inspection interval in ms (default: the catalogue's year).
+    #[arg(long)]
+    inspection_ms: Option<u64>,
+    /// Coolant interval in ms (default: the catalogue's 24 months).
+    #[arg(long)]
+    coolant_ms: Option<u64>,
+    /// End after this many notifications in all, and wait for it (default: never end).
+    #[arg(long)]
+    max_notifications: Option<u32>,
+    /// Wait for this many notifications and print them (the workflow keeps running).
+    #[arg(long, default_value_t = 0)]
+    watch: usize,
     /// Workflow id.
-    #[arg(long, default_value = REMINDERS_WORKFLOW_ID)]
+    #[arg(long, default_value = MAINTENANCE_WORKFLOW_ID)]
     workflow_id: String,
-    /// Task queue of the worker.
-    #[arg(long, default_value = TASK_QUEUE)]
-    task_queue: String,
 }
 
-/// Options of the `order` subcommand.
-#[derive(Parser)]
+impl StarterArgs {
+    /// The bare email when no flag changes the catalogue's plan, else a plan.
+    fn input(&self) -> MaintenanceInput {
+        if self.oil_change_ms.is_none()
+            && self.inspection_ms.is_none()
+            && self.coolant_ms.is_none()
+            && self.max_notifications.is_none()
+        {
+            return MaintenanceInput::UserEmail(self.user_email.clone());
+        }
+        let catalogue = MaintenancePlan::catalogue(&self.user_email);
+        MaintenanceInput::Plan(MaintenancePlan {
+            oil_change_ms: self.oil_change_ms.unwrap_or(catalogue.oil_change_ms),
+            inspection_ms: self.inspection_ms.unwrap_or(catalogue.inspection_ms),
+            coolant_ms: self.coolant_ms.unwrap_or(catalogue.coolant_ms),
+            max_notifications: self.max_notifications.unwrap_or(0),
+            ..catalogue
+        })
+    }
+}
+
+/// Options of `order`.
+#[derive(clap::Args)]
 struct OrderArgs {
     /// Order id.
     #[arg(long, default_value = "order-1001")]
     order_id: String,
+    /// Who to tell if it runs late.
+    #[arg(long, default_value = "customer@example.com")]
+    customer_email: String,
     /// How long processing takes, in ms.
     #[arg(long, default_value_t = 1500)]
     processing_ms: u64,
@@ -93,9 +111,6 @@ struct OrderArgs {
     /// Workflow id.
     #[arg(long, default_value = ORDER_WORKFLOW_ID)]
     workflow_id: String,
-    /// Task queue of the worker.
-    #[arg(long, default_value = TASK_QUEUE)]
-    task_queue: String,
 }
 
 fn main() -> ExitCode {
@@ -107,26 +122,12 @@ async fn app() -> Result<()> {
     samples_helper::init_tracing();
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
-    let client = &connected.client;
+    let c = &connected.client;
     match cli.command {
-        Command::Worker { task_queue } => {
-            samples_helper::run_worker(client, timers::worker_options(&task_queue)?).await
-        }
-        Command::Starter => {
-            reminders(&connected, RemindersArgs::parse_from(["reminders"])).await?;
-            order(&connected, OrderArgs::parse_from(["order"])).await
-        }
-        Command::Reminders(args) => reminders(&connected, args).await,
+        Command::Worker => samples_helper::run_worker(c, timers::worker_options(TASK_QUEUE)?).await,
+        Command::Starter(args) => maintenance(&connected, args).await,
         Command::Stop { workflow_id } => {
-            client
-                .get_workflow_handle::<MaintenanceRemindersWorkflow>(&workflow_id)
-                .signal(
-                    MaintenanceRemindersWorkflow::stop,
-                    (),
-                    WorkflowSignalOptions::default(),
-                )
-                .await
-                .with_context(|| format!("cannot signal workflow `{workflow_id}`"))?;
+            client::stop(c, &workflow_id).await?;
             println!("Asked {workflow_id} to stop.");
             Ok(())
         }
@@ -134,71 +135,65 @@ async fn app() -> Result<()> {
     }
 }
 
-/// Starts the reminders and prints them once the workflow stops.
-async fn reminders(connected: &Connected, args: RemindersArgs) -> Result<()> {
-    let RemindersArgs {
-        vehicle,
-        oil_change_ms,
-        inspection_ms,
-        coolant_ms,
-        max_reminders,
-        workflow_id,
-        task_queue,
-    } = args;
-    let task = |name: &str, interval_ms| MaintenanceTask {
-        name: name.to_owned(),
-        interval_ms,
+async fn maintenance(connected: &Connected, args: StarterArgs) -> Result<()> {
+    let c = &connected.client;
+    let input = args.input();
+    let plan = MaintenancePlan::from(input.clone());
+    let id = &args.workflow_id;
+    let run_id = client::start_maintenance(c, TASK_QUEUE, id, input).await?;
+    connected.print_started(id, &run_id);
+    let every = |ms: u64| humantime(Duration::from_millis(ms));
+    println!(
+        "Notifying {}: oil change every {}, inspection every {}, coolant every {}",
+        plan.user_email,
+        every(plan.oil_change_ms),
+        every(plan.inspection_ms),
+        every(plan.coolant_ms)
+    );
+    let print = |sent: &[(String, String)]| {
+        for (email, message) in sent {
+            println!("  {email}: {message}");
+        }
     };
-    let plan = ReminderPlan {
-        vehicle,
-        tasks: vec![
-            task("oil change", oil_change_ms),
-            task("inspection", inspection_ms),
-            task("coolant", coolant_ms),
-        ],
-        max_reminders,
-    };
-    let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-    let handle = connected
-        .client
-        .start_workflow(MaintenanceRemindersWorkflow::run, plan, options)
-        .await
-        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-    let sent = handle
-        .get_result(WorkflowGetResultOptions::default())
-        .await?;
-    println!("Reminders sent, in order:");
-    for r in sent {
-        println!("  {} #{}", r.task, r.number);
+    if plan.max_notifications > 0 {
+        client::maintenance_ended(c, id).await?;
+        println!("Notifications sent, in order:");
+        print(&client::notifications(c, id).await?);
+    } else if args.watch > 0 {
+        let longest = plan
+            .oil_change_ms
+            .max(plan.inspection_ms)
+            .max(plan.coolant_ms);
+        let timeout = Duration::from_millis(longest.saturating_mul(args.watch as u64))
+            + Duration::from_secs(30);
+        let sent = client::wait_for_notifications(c, id, args.watch, timeout).await?;
+        println!("First {} notifications, in order:", args.watch);
+        print(&sent[..args.watch]);
+        println!("It keeps running; `cargo run -p timers stop --workflow-id {id}` ends it.");
+    } else {
+        println!("It runs until stopped: `cargo run -p timers stop --workflow-id {id}`.");
     }
     Ok(())
 }
 
-/// Processes one order and prints whether the late-notice timer fired.
 async fn order(connected: &Connected, args: OrderArgs) -> Result<()> {
     let OrderArgs {
         order_id,
+        customer_email,
         processing_ms,
         late_after_ms,
         workflow_id,
-        task_queue,
     } = args;
     let input = OrderInput {
         order_id,
+        customer_email,
         processing_ms,
         late_after_ms,
     };
-    let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-    let handle = connected
-        .client
-        .start_workflow(OrderProcessingWorkflow::run, input, options)
-        .await
-        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-    let outcome = handle
-        .get_result(WorkflowGetResultOptions::default())
-        .await?;
+    let c = &connected.client;
+    let run_id = client::start_order(c, TASK_QUEUE, &workflow_id, input).await?;
+    connected.print_started(&workflow_id, &run_id);
+    let outcome = client::order_outcome(c, &workflow_id).await?;
     println!(
         "Result: {} ({})",
         outcome.result,
@@ -209,4 +204,15 @@ async fn order(connected: &Connected, args: OrderArgs) -> Result<()> {
         }
     );
     Ok(())
+}
+
+/// `90 days`, `2.5 s`: an interval as a reader would write it.
+fn humantime(d: Duration) -> String {
+    const DAY: u64 = 24 * 60 * 60;
+    let secs = d.as_secs();
+    if secs >= DAY && secs.is_multiple_of(DAY) {
+        format!("{} days", secs / DAY)
+    } else {
+        format!("{} s", d.as_secs_f64())
+    }
 }

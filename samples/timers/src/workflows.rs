@@ -1,4 +1,5 @@
-//! The two timer workflows.
+//! The two timer workflows: the catalogue's recurring maintenance timers, and a timer racing
+//! an activity.
 
 use std::{
     future::Future,
@@ -14,36 +15,68 @@ use temporalio_sdk::{
     WorkflowContext, WorkflowResult,
 };
 
+use temporalio_common::data_converters::MultiArgs2;
+
 use crate::{
-    Notification, OrderInput, OrderOutcome, ReminderPlan, SentReminder,
-    activities::{NotificationActivities, ProcessingActivities},
+    MaintenanceInput, MaintenancePlan, OrderInput, OrderOutcome,
+    activities::{NotificationActivities, ProcessOrderInput, ProcessingActivities},
 };
 
 fn notify_options() -> ActivityOptions {
-    ActivityOptions::start_to_close_timeout(Duration::from_secs(10))
+    // The catalogue's timeout for sending one notification.
+    ActivityOptions::start_to_close_timeout(Duration::from_secs(30))
 }
 
-/// The failure type of a reminder plan that cannot run (no tasks, or a zero interval).
+/// The failure type of a maintenance plan that cannot run (a blank email, a zero interval).
 pub const INVALID_PLAN_ERROR: &str = "InvalidPlanError";
 
-/// Sends maintenance reminders on independent recurring timers until told to stop.
+/// One recurring maintenance event: what the log says and the notification's message, as in
+/// the catalogue.
+struct Event {
+    log: &'static str,
+    message: &'static str,
+    every: Duration,
+}
+
+/// Sends maintenance notifications on three independent recurring timers, for as long as the
+/// car is on the road.
 #[workflow]
 #[derive(Default)]
-pub struct MaintenanceRemindersWorkflow {
+pub struct MaintenanceWorkflow {
     stop_requested: bool,
 }
 
 #[workflow_methods]
-impl MaintenanceRemindersWorkflow {
-    /// Returns the reminders sent, in the order they were sent.
-    #[run(name = "MaintenanceRemindersWorkflow")]
+impl MaintenanceWorkflow {
+    /// Returns nothing (the catalogue's `-> None`); it ends only when stopped or, for a plan
+    /// with a limit, after that many notifications.
+    #[run(name = "MaintenanceWorkflow")]
     pub async fn run(
         ctx: &mut WorkflowContext<Self>,
-        plan: ReminderPlan,
-    ) -> WorkflowResult<Vec<SentReminder>> {
-        if plan.tasks.is_empty() || plan.tasks.iter().any(|t| t.interval_ms == 0) {
+        input: MaintenanceInput,
+    ) -> WorkflowResult<()> {
+        let plan = MaintenancePlan::from(input);
+        let ms = Duration::from_millis;
+        let events = [
+            Event {
+                log: "Time for oil change",
+                message: "Your car needs an oil change",
+                every: ms(plan.oil_change_ms),
+            },
+            Event {
+                log: "Time for car inspection",
+                message: "Your car needs an annual inspection",
+                every: ms(plan.inspection_ms),
+            },
+            Event {
+                log: "Time for coolant change",
+                message: "Your car needs a coolant system service",
+                every: ms(plan.coolant_ms),
+            },
+        ];
+        if plan.user_email.trim().is_empty() || events.iter().any(|e| e.every.is_zero()) {
             return Err(ApplicationFailure::builder(anyhow::anyhow!(
-                "a reminder plan needs at least one task, each with an interval above zero"
+                "a maintenance plan needs an email and intervals above zero, got {plan:?}"
             ))
             .type_name(INVALID_PLAN_ERROR.to_owned())
             .non_retryable(true)
@@ -52,24 +85,22 @@ impl MaintenanceRemindersWorkflow {
         }
         // Workflow time, not the system clock: it comes from history, so replay sees the same.
         let start = ctx.workflow_time().unwrap_or(SystemTime::UNIX_EPOCH);
-        // The k-th reminder of a task is due at start + k × interval. Computing each timer from
-        // that schedule (rather than "interval from now") keeps reminders from drifting later
-        // by the time it takes to send each one.
-        let due = |task: usize, sent: u32| {
-            start + Duration::from_millis(plan.tasks[task].interval_ms) * (sent + 1)
-        };
-        let mut sent_per_task = vec![0u32; plan.tasks.len()];
-        let mut timers: Vec<_> = (0..plan.tasks.len()).map(|i| arm(ctx, due(i, 0))).collect();
-        let mut sent = Vec::new();
+        // The k-th firing of a timer is due at start + k × interval. Computing each timer from
+        // that schedule (rather than "interval from now") keeps notifications from drifting
+        // later by the time it takes to send each one.
+        let due = |event: usize, fired: u32| start + events[event].every * (fired + 1);
+        let mut fired = [0u32; 3];
+        let mut timers: Vec<_> = (0..events.len()).map(|i| arm(ctx, due(i, 0))).collect();
+        let mut sent = 0u32;
 
         loop {
-            // Wait for whichever comes first: any task's timer, or the stop signal. The server may
-            // deliver several firings in one batch, so poll the timers in order of due time:
-            // the choice is then both deterministic and the one the schedule intends.
+            // Wait for whichever comes first: any timer, or the stop signal. The server may
+            // deliver several firings in one batch, so poll the timers in order of due time: the
+            // choice is then both deterministic and the one the schedule intends.
             let mut order: Vec<usize> = (0..timers.len()).collect();
-            order.sort_by_key(|&i| (due(i, sent_per_task[i]), i));
+            order.sort_by_key(|&i| (due(i, fired[i]), i));
             let mut stop = Box::pin(ctx.wait_condition(|s| s.stop_requested));
-            let fired = poll_fn(|cx| {
+            let next = poll_fn(|cx| {
                 if stop.as_mut().poll(cx).is_ready() {
                     return Poll::Ready(None);
                 }
@@ -82,27 +113,22 @@ impl MaintenanceRemindersWorkflow {
             })
             .await;
             drop(stop);
-            let Some(i) = fired else { break };
+            let Some(i) = next else { break };
 
-            sent_per_task[i] += 1;
-            // Re-arm first, so this task's next reminder is scheduled even while we notify.
-            timers[i] = arm(ctx, due(i, sent_per_task[i]));
-            let reminder = SentReminder {
-                task: plan.tasks[i].name.clone(),
-                number: sent_per_task[i],
-            };
-            let notification = Notification {
-                recipient: plan.vehicle.clone(),
-                message: format!("{} is due (reminder #{})", reminder.task, reminder.number),
-            };
+            fired[i] += 1;
+            // Re-arm first, so this event's next timer runs even while we notify.
+            timers[i] = arm(ctx, due(i, fired[i]));
+            if !ctx.is_replaying() {
+                tracing::info!("{}", events[i].log);
+            }
             ctx.execute_activity(
                 NotificationActivities::send_notification,
-                notification,
+                MultiArgs2(plan.user_email.clone(), events[i].message.to_owned()),
                 notify_options(),
             )
             .await?;
-            sent.push(reminder);
-            if plan.max_reminders > 0 && sent.len() >= plan.max_reminders as usize {
+            sent += 1;
+            if plan.max_notifications > 0 && sent >= plan.max_notifications {
                 break;
             }
         }
@@ -115,10 +141,11 @@ impl MaintenanceRemindersWorkflow {
         for timer in timers {
             timer.await;
         }
-        Ok(sent)
+        Ok(())
     }
 
-    /// Stops the reminders after the one in progress.
+    /// Ends the workflow after the notification in progress (not in the catalogue, whose
+    /// workflow never ends).
     #[signal(name = "stop")]
     pub fn stop(&mut self, _ctx: &mut SyncWorkflowContext<Self>, _input: ()) {
         self.stop_requested = true;
@@ -127,7 +154,7 @@ impl MaintenanceRemindersWorkflow {
 
 /// Starts a timer that fires at workflow time `due`.
 fn arm(
-    ctx: &WorkflowContext<MaintenanceRemindersWorkflow>,
+    ctx: &WorkflowContext<MaintenanceWorkflow>,
     due: SystemTime,
 ) -> Pin<Box<impl CancellableFuture<Output = TimerResult> + use<'_>>> {
     let now = ctx.workflow_time().unwrap_or(due);
@@ -156,7 +183,10 @@ impl OrderProcessingWorkflow {
             .build();
         let processing: Pin<Box<_>> = Box::pin(ctx.execute_activity(
             ProcessingActivities::process_order,
-            (order.order_id.clone(), order.processing_ms),
+            ProcessOrderInput {
+                order_id: order.order_id.clone(),
+                processing_ms: order.processing_ms,
+            },
             options,
         ));
         let late_timer = Box::pin(ctx.timer(Duration::from_millis(order.late_after_ms)));
@@ -173,16 +203,13 @@ impl OrderProcessingWorkflow {
                 })
             }
             Either::Right((_fired, processing)) => {
-                let notice = Notification {
-                    recipient: order.order_id.clone(),
-                    message: format!(
-                        "order {} is running late; we are still on it",
-                        order.order_id
-                    ),
-                };
+                let message = format!(
+                    "order {} is running late; we are still on it",
+                    order.order_id
+                );
                 ctx.execute_activity(
                     NotificationActivities::send_notification,
-                    notice,
+                    MultiArgs2(order.customer_email.clone(), message),
                     notify_options(),
                 )
                 .await?;

@@ -3,12 +3,12 @@
 
 use anyhow::Result;
 use temporalio_sdk::workflow_replayer::{WorkflowReplayer, WorkflowReplayerOptions};
-use timers::{MaintenanceRemindersWorkflow, OrderProcessingWorkflow};
+use timers::{MaintenanceWorkflow, OrderProcessingWorkflow};
 
 #[tokio::test]
 async fn recorded_histories_replay_against_the_current_code() -> Result<()> {
     let options = WorkflowReplayerOptions::new()
-        .register_workflow::<MaintenanceRemindersWorkflow>()?
+        .register_workflow::<MaintenanceWorkflow>()?
         .register_workflow::<OrderProcessingWorkflow>()?
         .build();
     let replayer = WorkflowReplayer::new(options)?;

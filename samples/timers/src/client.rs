@@ -1,0 +1,146 @@
+//! The client half: start the maintenance workflow, read the notifications it has sent from its
+//! history, stop it; run the order race. `main.rs` and the tests call these functions.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use temporalio_client::{
+    Client, UntypedWorkflow, WorkflowGetResultOptions, WorkflowSignalOptions, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
+};
+
+use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
+
+use crate::{
+    MaintenanceInput, MaintenanceWorkflow, OrderInput, OrderOutcome, OrderProcessingWorkflow,
+};
+
+/// Starts `MaintenanceWorkflow`; returns the run id.
+pub async fn start_maintenance(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    input: MaintenanceInput,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(MaintenanceWorkflow::run, input, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// The notifications the workflow has sent so far, in order, as `(user_email, message)`: the
+/// two arguments of each `send_notification` that completed, read from history. This works
+/// whichever SDK's worker runs the workflow.
+pub async fn notifications(client: &Client, workflow_id: &str) -> Result<Vec<(String, String)>> {
+    let events = client
+        .get_workflow_handle::<UntypedWorkflow>(workflow_id)
+        .fetch_history(Default::default())
+        .into_events()
+        .await
+        .with_context(|| format!("cannot fetch the history of `{workflow_id}`"))?;
+    let completed: Vec<i64> = events
+        .iter()
+        .filter_map(|e| match &e.attributes {
+            Some(Attributes::ActivityTaskCompletedEventAttributes(a)) => Some(a.scheduled_event_id),
+            _ => None,
+        })
+        .collect();
+    let mut sent = Vec::new();
+    for event in &events {
+        let Some(Attributes::ActivityTaskScheduledEventAttributes(a)) = &event.attributes else {
+            continue;
+        };
+        let is_notification = a
+            .activity_type
+            .as_ref()
+            .is_some_and(|t| t.name == "send_notification");
+        if !is_notification || !completed.contains(&event.event_id) {
+            continue;
+        }
+        let args: Vec<String> = a
+            .input
+            .iter()
+            .flat_map(|i| &i.payloads)
+            .map(|p| serde_json::from_slice(&p.data))
+            .collect::<Result<_, _>>()
+            .context("a send_notification argument is not a string")?;
+        let [user_email, message] = <[String; 2]>::try_from(args).map_err(|args| {
+            anyhow::anyhow!("send_notification had {} arguments, not 2", args.len())
+        })?;
+        sent.push((user_email, message));
+    }
+    Ok(sent)
+}
+
+/// Waits until the workflow has sent at least `count` notifications; returns them all.
+pub async fn wait_for_notifications(
+    client: &Client,
+    workflow_id: &str,
+    count: usize,
+    timeout: Duration,
+) -> Result<Vec<(String, String)>> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let sent = notifications(client, workflow_id).await?;
+        if sent.len() >= count {
+            return Ok(sent);
+        }
+        if Instant::now() > deadline {
+            bail!(
+                "{workflow_id} sent {} notification(s) in {timeout:?}, not {count}",
+                sent.len()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Sends the `stop` signal: the workflow cancels its timers and completes.
+pub async fn stop(client: &Client, workflow_id: &str) -> Result<()> {
+    client
+        .get_workflow_handle::<MaintenanceWorkflow>(workflow_id)
+        .signal(
+            MaintenanceWorkflow::stop,
+            (),
+            WorkflowSignalOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot signal workflow `{workflow_id}`"))
+}
+
+/// Waits for the maintenance workflow to end (it returns nothing), keeping the error typed.
+pub async fn maintenance_ended(
+    client: &Client,
+    workflow_id: &str,
+) -> Result<(), WorkflowGetResultError> {
+    client
+        .get_workflow_handle::<MaintenanceWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+}
+
+/// Starts the order race (`OrderProcessingWorkflow`); returns the run id.
+pub async fn start_order(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    order: OrderInput,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(OrderProcessingWorkflow::run, order, options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the order's outcome: the processing result, and whether the timer won.
+pub async fn order_outcome(client: &Client, workflow_id: &str) -> Result<OrderOutcome> {
+    client
+        .get_workflow_handle::<OrderProcessingWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("order workflow `{workflow_id}` failed"))
+}
