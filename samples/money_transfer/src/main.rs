@@ -72,6 +72,12 @@ enum Command {
         #[arg(long)]
         max_attempts: Option<u32>,
     },
+    /// Wait for a transfer that is already running and print its result.
+    Result {
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+    },
     /// Print account balances and the ledger.
     Balances {
         /// The bank's SQLite database.
@@ -136,19 +142,11 @@ async fn app() -> Result<()> {
             let c = &connected.client;
             let run_id = client::start(c, &task_queue, &workflow_id, details).await?;
             connected.print_started(&workflow_id, &run_id);
-            match client::result(c, &workflow_id).await {
-                Ok(result) => {
-                    // As the tutorial's starter prints it.
-                    println!("Result: {result}");
-                    Ok(())
-                }
-                Err(WorkflowGetResultError::Failed(failure)) => {
-                    println!("Transfer failed. Cause chain:");
-                    print_failure_chain(&failure);
-                    bail!("transfer {workflow_id} failed (see the cause chain above)")
-                }
-                Err(other) => bail!("workflow {workflow_id} did not complete: {other}"),
-            }
+            report(c, &workflow_id).await
+        }
+        Command::Result { workflow_id } => {
+            let connected = cli.connect.connect().await?;
+            report(&connected.client, &workflow_id).await
         }
         Command::Balances { db } => {
             let bank = open_bank(&db)?;
@@ -173,6 +171,29 @@ async fn app() -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Waits for the transfer's result and prints it, or its failure's cause chain.
+async fn report(c: &temporalio_client::Client, workflow_id: &str) -> Result<()> {
+    match client::result(c, workflow_id).await {
+        Ok(result) => {
+            // As the tutorial's starter prints it.
+            println!("Result: {result}");
+            Ok(())
+        }
+        Err(WorkflowGetResultError::Failed(failure)) => {
+            println!("Transfer failed. Cause chain:");
+            print_failure_chain(&failure);
+            bail!("transfer {workflow_id} failed (see the cause chain above)")
+        }
+        // Losing the server (or the network) loses this wait, not the transfer: its state is
+        // in the server's persistence, and the workflow carries on when the server is back.
+        Err(other) => bail!(
+            "lost track of transfer {workflow_id}: {other}\nThe transfer itself is not lost: once \
+             the server is reachable, wait for it again with \
+             `cargo run -p money_transfer result --workflow-id {workflow_id}`"
+        ),
     }
 }
 
