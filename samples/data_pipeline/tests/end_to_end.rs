@@ -115,6 +115,23 @@ async fn a_5xx_is_retried_until_it_succeeds() -> Result<()> {
         activity_attempts(&client, &id).await?[0],
         ("post_ids".to_owned(), 3)
     );
+    // And it would have gone on retrying: as in the tutorial, no maximum number of attempts.
+    let policies: Vec<_> = samples_helper::testing::history(&client, &id)
+        .await?
+        .into_iter()
+        .filter_map(|e| match e.attributes {
+            Some(samples_helper::testing::Attributes::ActivityTaskScheduledEventAttributes(a)) => {
+                a.retry_policy
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(policies.len(), 3);
+    for policy in policies {
+        assert_eq!(policy.maximum_attempts, 0, "unlimited attempts: {policy:?}");
+        let max = policy.maximum_interval.map(|d| d.seconds);
+        assert_eq!(max, Some(10), "{policy:?}");
+    }
     samples_helper::replay::record(
         &client,
         env!("CARGO_MANIFEST_DIR"),
