@@ -449,12 +449,8 @@ async fn run(
         for _ in 0..rounds {
             let task_queue = unique("bench-pipeline");
             let http = data_pipeline::http_client(Duration::from_secs(10))?;
-            let activities = data_pipeline::CommunityActivities::new(
-                http,
-                &fixture.url(),
-                data_pipeline::Source::Discourse,
-                concurrency,
-            );
+            let activities =
+                data_pipeline::CommunityActivities::new(http, &fixture.url(), concurrency);
             let secs = samples_helper::testing::with_worker(
                 &client,
                 data_pipeline::worker_options(&task_queue, activities)?,

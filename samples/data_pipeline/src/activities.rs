@@ -1,4 +1,6 @@
-//! The three activities, with the HTTP client injected.
+//! The activities of both pipelines, with the HTTP client injected: the community forum's three
+//! (`post_ids`, `top_posts`, `top_words`) and the Hacker News version's two (`story_ids`,
+//! `top_stories`).
 
 use std::{collections::HashMap, sync::Arc};
 
@@ -17,94 +19,67 @@ pub const MALFORMED_RESPONSE_ERROR: &str = "MalformedResponseError";
 /// Failure type of an HTTP error status or transport failure (retryable).
 pub const HTTP_ERROR: &str = "HttpError";
 
-/// Where the posts come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    /// A Discourse forum (`/latest.json`, `/t/{id}.json`), e.g. community.temporal.io.
-    Discourse,
-    /// The Hacker News API (`/v0/topstories.json`, `/v0/item/{id}.json`).
-    HackerNews,
-}
-
 /// The pipeline's activities.
 pub struct CommunityActivities {
     http: reqwest::Client,
     base_url: String,
-    source: Source,
     concurrency: usize,
 }
 
 impl CommunityActivities {
     /// Activities reading `base_url` (no trailing slash needed) with at most `concurrency`
     /// requests in flight.
-    pub fn new(http: reqwest::Client, base_url: &str, source: Source, concurrency: usize) -> Self {
+    pub fn new(http: reqwest::Client, base_url: &str, concurrency: usize) -> Self {
         Self {
             http,
             base_url: base_url.trim_end_matches('/').to_owned(),
-            source,
             concurrency: concurrency.max(1),
         }
     }
 
-    /// GETs `url` as JSON. `Ok(None)` for 404 (missing or deleted); a retryable failure for
-    /// other non-2xx statuses and transport errors; a non-retryable one for malformed JSON.
-    async fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<Option<T>, ActivityError> {
-        let response = self
-            .http
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| http_error(url, &e.to_string()))?;
-        let status = response.status();
-        if status == reqwest::StatusCode::NOT_FOUND {
-            return Ok(None);
-        }
-        if !status.is_success() {
-            return Err(http_error(url, &format!("HTTP {status}")));
-        }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| http_error(url, &e.to_string()))?;
-        serde_json::from_slice(&body).map(Some).map_err(|e| {
-            ActivityError::application(
-                ApplicationFailure::builder(anyhow::anyhow!("malformed JSON from {url}: {e}"))
-                    .type_name(MALFORMED_RESPONSE_ERROR.to_owned())
-                    // Retrying will fetch the same bad document: fail now, loudly.
-                    .non_retryable(true)
-                    .build(),
-            )
-        })
-    }
-
     /// Fetches one post; `None` when it is missing or deleted.
     async fn post(&self, id: u64) -> Result<Option<TemporalCommunityPost>, ActivityError> {
-        match self.source {
-            Source::Discourse => {
-                let url = format!("{}/t/{id}.json", self.base_url);
-                let topic: Option<DiscourseTopic> = self.get_json(&url).await?;
-                Ok(topic.map(|t| TemporalCommunityPost {
-                    url: format!("{}/t/{}/{}", self.base_url, t.slug, id),
-                    title: t.title,
-                    views: t.views,
-                }))
-            }
-            Source::HackerNews => {
-                let url = format!("{}/v0/item/{id}.json", self.base_url);
-                // Hacker News answers `null` for unknown items and flags deleted ones.
-                let item: Option<Option<HnItem>> = self.get_json(&url).await?;
-                Ok(item.flatten().filter(|i| !i.deleted && !i.dead).map(|i| {
-                    TemporalCommunityPost {
-                        url: i.url.unwrap_or_else(|| {
-                            format!("https://news.ycombinator.com/item?id={id}")
-                        }),
-                        title: i.title.unwrap_or_default(),
-                        views: i.score,
-                    }
-                }))
-            }
-        }
+        let url = format!("{}/t/{id}.json", self.base_url);
+        let topic: Option<DiscourseTopic> = get_json(&self.http, &url).await?;
+        Ok(topic.map(|t| TemporalCommunityPost {
+            url: format!("{}/t/{}/{}", self.base_url, t.slug, id),
+            title: t.title,
+            views: t.views,
+        }))
     }
+}
+
+/// GETs `url` as JSON. `Ok(None)` for 404 (missing or deleted); a retryable failure for
+/// other non-2xx statuses and transport errors; a non-retryable one for malformed JSON.
+async fn get_json<T: DeserializeOwned>(
+    http: &reqwest::Client,
+    url: &str,
+) -> Result<Option<T>, ActivityError> {
+    let response = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| http_error(url, &e.to_string()))?;
+    let status = response.status();
+    if status == reqwest::StatusCode::NOT_FOUND {
+        return Ok(None);
+    }
+    if !status.is_success() {
+        return Err(http_error(url, &format!("HTTP {status}")));
+    }
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| http_error(url, &e.to_string()))?;
+    serde_json::from_slice(&body).map(Some).map_err(|e| {
+        ActivityError::application(
+            ApplicationFailure::builder(anyhow::anyhow!("malformed JSON from {url}: {e}"))
+                .type_name(MALFORMED_RESPONSE_ERROR.to_owned())
+                // Retrying will fetch the same bad document: fail now, loudly.
+                .non_retryable(true)
+                .build(),
+        )
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -132,9 +107,8 @@ struct DiscourseTopic {
 #[derive(serde::Deserialize)]
 struct HnItem {
     title: Option<String>,
+    by: Option<String>,
     url: Option<String>,
-    #[serde(default)]
-    score: u64,
     #[serde(default)]
     deleted: bool,
     #[serde(default)]
@@ -192,25 +166,11 @@ impl CommunityActivities {
         self: Arc<Self>,
         _ctx: ActivityContext,
     ) -> Result<Vec<u64>, ActivityError> {
-        match self.source {
-            Source::Discourse => {
-                let url = format!("{}/latest.json", self.base_url);
-                let latest: DiscourseLatest = self
-                    .get_json(&url)
-                    .await?
-                    .ok_or_else(|| http_error(&url, "HTTP 404 Not Found"))?;
-                Ok(latest.topic_list.topics.into_iter().map(|t| t.id).collect())
-            }
-            Source::HackerNews => {
-                let url = format!("{}/v0/topstories.json", self.base_url);
-                let ids: Vec<u64> = self
-                    .get_json(&url)
-                    .await?
-                    .ok_or_else(|| http_error(&url, "HTTP 404 Not Found"))?;
-                // The API returns up to 500; the tutorial looks at the first 30.
-                Ok(ids.into_iter().take(30).collect())
-            }
-        }
+        let url = format!("{}/latest.json", self.base_url);
+        let latest: DiscourseLatest = get_json(&self.http, &url)
+            .await?
+            .ok_or_else(|| http_error(&url, "HTTP 404 Not Found"))?;
+        Ok(latest.topic_list.topics.into_iter().map(|t| t.id).collect())
     }
 
     /// Fetches the posts concurrently (at most `concurrency` at once) and returns the ten most
@@ -250,5 +210,68 @@ impl CommunityActivities {
         posts: Vec<TemporalCommunityPost>,
     ) -> Result<Vec<WordCount>, ActivityError> {
         Ok(count_words(&posts))
+    }
+}
+
+/// The Hacker News version's activities (the tutorial's first version), reading the Hacker News
+/// API at `base_url`.
+pub struct HackerNewsActivities {
+    http: reqwest::Client,
+    base_url: String,
+}
+
+impl HackerNewsActivities {
+    /// Activities reading the Hacker News API at `base_url` (e.g. [`crate::HACKER_NEWS_URL`]).
+    pub fn new(http: reqwest::Client, base_url: &str) -> Self {
+        Self {
+            http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        }
+    }
+}
+
+#[activities]
+impl HackerNewsActivities {
+    /// The ids of the 10 top stories (the tutorial's `story_ids`).
+    #[activity(name = "story_ids")]
+    pub async fn story_ids(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+    ) -> Result<Vec<u64>, ActivityError> {
+        let url = format!("{}/v0/topstories.json", self.base_url);
+        let ids: Vec<u64> = get_json(&self.http, &url)
+            .await?
+            .ok_or_else(|| http_error(&url, "HTTP 404 Not Found"))?;
+        Ok(ids.into_iter().take(10).collect())
+    }
+
+    /// `[title, by, url]` for each story, in the given order (the tutorial's `top_stories`).
+    /// Stories without a URL (job posts, Ask HN), deleted or unknown ones are skipped with a
+    /// warning, as the tutorial skips them.
+    #[activity(name = "top_stories")]
+    pub async fn top_stories(
+        self: Arc<Self>,
+        _ctx: ActivityContext,
+        story_ids: Vec<u64>,
+    ) -> Result<Vec<Vec<String>>, ActivityError> {
+        let mut rows = Vec::with_capacity(story_ids.len());
+        for id in story_ids {
+            let url = format!("{}/v0/item/{id}.json", self.base_url);
+            // Hacker News answers `null` for unknown items and flags deleted ones.
+            let item: Option<Option<HnItem>> = get_json(&self.http, &url).await?;
+            match item.flatten().filter(|i| !i.deleted && !i.dead) {
+                Some(HnItem {
+                    title: Some(title),
+                    by: Some(by),
+                    url: Some(link),
+                    ..
+                }) => rows.push(vec![title, by, link]),
+                _ => tracing::warn!(
+                    id,
+                    "story is deleted or has no title, author or URL; skipping it"
+                ),
+            }
+        }
+        Ok(rows)
     }
 }

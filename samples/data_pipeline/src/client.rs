@@ -6,7 +6,10 @@ use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
 };
 
-use crate::{TemporalCommunityPost, TemporalCommunityWorkflow, WordCount, activities::count_words};
+use crate::{
+    HackerNewsWorkflow, TemporalCommunityPost, TemporalCommunityWorkflow, WordCount,
+    activities::count_words,
+};
 
 /// Starts the pipeline; returns the run id. No input, as the tutorial's starter sends none.
 pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
@@ -51,4 +54,28 @@ pub async fn top_words(
         }
         Err(e) => Err(e).context("cannot query the top words"),
     }
+}
+
+/// Runs the Hacker News version: starts `HackerNewsWorkflow` (no input, as in the tutorial) and
+/// returns the run id.
+pub async fn start_hacker_news(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
+    let handle = client
+        .start_workflow(HackerNewsWorkflow::run, (), options)
+        .await
+        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the Hacker News version's `[title, by, url]` rows.
+pub async fn top_stories(client: &Client, workflow_id: &str) -> Result<Vec<Vec<String>>> {
+    client
+        .get_workflow_handle::<HackerNewsWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("workflow `{workflow_id}` failed"))
 }

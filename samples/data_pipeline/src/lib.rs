@@ -10,10 +10,11 @@
 //! 3. `top_words` counts title words, stop words dropped.
 //!
 //! Each step is an activity, so each is retried on its own: a 5xx from the forum is a retryable
-//! failure, retried with backoff; malformed JSON is a non-retryable failure naming the URL (no
+//! failure, retried with backoff until the forum is back; malformed JSON is a non-retryable failure naming the URL (no
 //! retry can fix it). The HTTP client is injected into the activities, with per-request timeouts
 //! well inside the activity's timeout. A schedule can run the pipeline every 10 hours. The
-//! tutorial's first version read Hacker News; `--source hacker-news` does too.
+//! tutorial's first version, `HackerNewsWorkflow` (`story_ids`, then `top_stories`), runs on its
+//! own task queue in the same worker.
 //!
 //! Run it (with `temporal server start-dev` running; the forum needs internet, or use the
 //! bundled fixture server):
@@ -33,8 +34,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use temporalio_sdk::WorkerOptions;
 
-pub use activities::{CommunityActivities, Source};
-pub use workflows::TemporalCommunityWorkflow;
+pub use activities::{CommunityActivities, HackerNewsActivities};
+pub use workflows::{HackerNewsWorkflow, TemporalCommunityWorkflow};
 
 /// Task queue, as in the tutorial.
 pub const TASK_QUEUE: &str = "temporal-community-task-queue";
@@ -46,6 +47,12 @@ pub const SCHEDULE_ID: &str = "top-stories-every-10-hours";
 pub const COMMUNITY_URL: &str = "https://community.temporal.io";
 /// The Hacker News API.
 pub const HACKER_NEWS_URL: &str = "https://hacker-news.firebaseio.com";
+/// Task queue of the Hacker News version, as in the tutorial.
+pub const HACKER_NEWS_TASK_QUEUE: &str = "hackernews-task-queue";
+/// Workflow id of the Hacker News version, as in the tutorial.
+pub const HACKER_NEWS_WORKFLOW_ID: &str = "hackernews-workflow";
+/// Schedule id of the Hacker News version, as in the tutorial.
+pub const HACKER_NEWS_SCHEDULE_ID: &str = "workflow-schedule-id";
 
 /// A post in the report, as in the tutorial.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +61,7 @@ pub struct TemporalCommunityPost {
     pub title: String,
     /// Where to read it.
     pub url: String,
-    /// Views (Hacker News: score).
+    /// Views.
     pub views: u64,
 }
 
@@ -87,6 +94,17 @@ pub fn worker_options(
         .build())
 }
 
+/// Worker options for the Hacker News version.
+pub fn hacker_news_worker_options(
+    task_queue: &str,
+    activities: HackerNewsActivities,
+) -> anyhow::Result<WorkerOptions> {
+    Ok(WorkerOptions::new(task_queue)
+        .register_workflow::<HackerNewsWorkflow>()?
+        .register_activities(activities)
+        .build())
+}
+
 /// An HTTP client with a per-request timeout that fits inside the activities' 60 s timeout.
 pub fn http_client(per_request: Duration) -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
@@ -110,5 +128,16 @@ pub fn format_report(report: &CommunityReport) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     out.push('\n');
+    out
+}
+
+/// The Hacker News version's result as a table, the way the tutorial's pandas frame shows it.
+pub fn format_stories(stories: &[Vec<String>]) -> String {
+    let mut out = format!("{:<3} {:<58} {:<16} {}\n", "", "title", "by", "url");
+    for (i, row) in stories.iter().enumerate() {
+        let cell = |n: usize| row.get(n).map(String::as_str).unwrap_or_default();
+        let title: String = cell(0).chars().take(58).collect();
+        out += &format!("{:<3} {:<58} {:<16} {}\n", i, title, cell(1), cell(2));
+    }
     out
 }

@@ -1,19 +1,21 @@
 //! Run with (each in its own terminal, with `temporal server start-dev` running):
 //!
 //! ```text
-//! cargo run -p data_pipeline worker [--source hacker-news] [--base-url URL]
+//! cargo run -p data_pipeline worker [--base-url URL] [--hacker-news-url URL]
 //! cargo run -p data_pipeline starter
-//! cargo run -p data_pipeline schedule-create | schedule-delete
+//! cargo run -p data_pipeline hacker-news                         # the tutorial's first version
+//! cargo run -p data_pipeline schedule-create | schedule-delete [--hacker-news]
 //! cargo run -p data_pipeline fixture-server --listen 127.0.0.1:8099   # offline stand-in
 //! ```
 
 use std::{net::SocketAddr, process::ExitCode, time::Duration};
 
 use anyhow::{Result, anyhow};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use data_pipeline::{
-    COMMUNITY_URL, CommunityActivities, CommunityReport, HACKER_NEWS_URL, SCHEDULE_ID, Source,
-    TASK_QUEUE, TemporalCommunityWorkflow, WORKFLOW_ID,
+    COMMUNITY_URL, CommunityActivities, CommunityReport, HACKER_NEWS_SCHEDULE_ID,
+    HACKER_NEWS_TASK_QUEUE, HACKER_NEWS_URL, HACKER_NEWS_WORKFLOW_ID, HackerNewsActivities,
+    HackerNewsWorkflow, SCHEDULE_ID, TASK_QUEUE, TemporalCommunityWorkflow, WORKFLOW_ID,
     support::fixture::{self, FixtureOptions},
 };
 use samples_helper::ConnectArgs;
@@ -31,24 +33,16 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum SourceArg {
-    /// The Temporal community forum (Discourse).
-    Discourse,
-    /// Hacker News (the tutorial's first version).
-    HackerNews,
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker whose activities read the forum.
     Worker {
-        /// Where posts come from.
-        #[arg(long, value_enum, default_value = "discourse")]
-        source: SourceArg,
-        /// Base URL (default: the community forum, or the Hacker News API).
-        #[arg(long)]
-        base_url: Option<String>,
+        /// Base URL of the community forum.
+        #[arg(long, default_value = COMMUNITY_URL)]
+        base_url: String,
+        /// Base URL of the Hacker News API (the fixture server serves both).
+        #[arg(long, default_value = HACKER_NEWS_URL)]
+        hacker_news_url: String,
         /// Most posts fetched at once.
         #[arg(long, default_value_t = 10)]
         concurrency: usize,
@@ -65,14 +59,27 @@ enum Command {
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
     },
+    /// Run the tutorial's Hacker News version once and print its stories.
+    HackerNews {
+        /// Workflow id.
+        #[arg(long, default_value = HACKER_NEWS_WORKFLOW_ID)]
+        workflow_id: String,
+    },
     /// Create the schedule that runs the pipeline periodically.
     ScheduleCreate {
-        /// Interval in seconds (default: 10 hours).
+        /// Interval in seconds (default: 10 hours; the tutorial's tip: 60).
         #[arg(long, default_value_t = 36_000)]
         interval_secs: u64,
+        /// Schedule the Hacker News version (`workflow-schedule-id`) instead.
+        #[arg(long)]
+        hacker_news: bool,
     },
     /// Delete the schedule.
-    ScheduleDelete,
+    ScheduleDelete {
+        /// Delete the Hacker News version's schedule instead.
+        #[arg(long)]
+        hacker_news: bool,
+    },
     /// Serve fixture data shaped like the forum's (and Hacker News') JSON, for offline runs.
     FixtureServer {
         /// Address to listen on.
@@ -88,13 +95,13 @@ fn main() -> ExitCode {
     samples_helper::exit_report(app())
 }
 
-fn schedule_error(e: ScheduleError) -> anyhow::Error {
+fn schedule_error(schedule_id: &str, e: ScheduleError) -> anyhow::Error {
     match &e {
         ScheduleError::Rpc(s) if s.code() == Code::AlreadyExists => {
-            anyhow!("the schedule {SCHEDULE_ID} already exists (schedule-delete first)")
+            anyhow!("the schedule {schedule_id} already exists (schedule-delete first)")
         }
         ScheduleError::Rpc(s) if s.code() == Code::NotFound => {
-            anyhow!("there is no schedule {SCHEDULE_ID}")
+            anyhow!("there is no schedule {schedule_id}")
         }
         _ => anyhow!("{e}"),
     }
@@ -121,23 +128,24 @@ async fn app() -> Result<()> {
     let client = &connected.client;
     match cli.command {
         Command::Worker {
-            source,
             base_url,
+            hacker_news_url,
             concurrency,
             request_timeout_secs,
             task_queue,
         } => {
-            let (source, default_url) = match source {
-                SourceArg::Discourse => (Source::Discourse, COMMUNITY_URL),
-                SourceArg::HackerNews => (Source::HackerNews, HACKER_NEWS_URL),
-            };
-            let base_url = base_url.unwrap_or_else(|| default_url.to_owned());
-            println!("Reading {base_url} ({source:?}), {concurrency} requests at a time");
+            println!(
+                "Reading {base_url}, {concurrency} requests at a time; Hacker News at {hacker_news_url}"
+            );
             let http = data_pipeline::http_client(Duration::from_secs(request_timeout_secs))?;
-            let activities = CommunityActivities::new(http, &base_url, source, concurrency);
-            samples_helper::run_worker(
+            let community = CommunityActivities::new(http.clone(), &base_url, concurrency);
+            let hacker_news = HackerNewsActivities::new(http, &hacker_news_url);
+            samples_helper::run_workers(
                 client,
-                data_pipeline::worker_options(&task_queue, activities)?,
+                vec![
+                    data_pipeline::worker_options(&task_queue, community)?,
+                    data_pipeline::hacker_news_worker_options(HACKER_NEWS_TASK_QUEUE, hacker_news)?,
+                ],
             )
             .await
         }
@@ -156,33 +164,69 @@ async fn app() -> Result<()> {
             print!("{}", data_pipeline::format_report(&report));
             Ok(())
         }
-        Command::ScheduleCreate { interval_secs } => {
-            let options = CreateScheduleOptions::builder()
-                .action(ScheduleAction::start_workflow(
+        Command::HackerNews { workflow_id } => {
+            let run_id = data_pipeline::client::start_hacker_news(
+                client,
+                HACKER_NEWS_TASK_QUEUE,
+                &workflow_id,
+            )
+            .await?;
+            connected.print_started(&workflow_id, &run_id);
+            let stories = data_pipeline::client::top_stories(client, &workflow_id).await?;
+            print!("{}", data_pipeline::format_stories(&stories));
+            Ok(())
+        }
+        Command::ScheduleCreate {
+            interval_secs,
+            hacker_news,
+        } => {
+            let every = Duration::from_secs(interval_secs);
+            let (schedule_id, options) = if hacker_news {
+                let action = ScheduleAction::start_workflow(
+                    HackerNewsWorkflow::run,
+                    (),
+                    HACKER_NEWS_TASK_QUEUE,
+                    HACKER_NEWS_WORKFLOW_ID,
+                );
+                let options = CreateScheduleOptions::builder()
+                    .action(action)
+                    .spec(ScheduleSpec::from_interval(every))
+                    .note("Getting top stories every 10 hours.")
+                    .build();
+                (HACKER_NEWS_SCHEDULE_ID, options)
+            } else {
+                let action = ScheduleAction::start_workflow(
                     TemporalCommunityWorkflow::run,
                     (),
                     TASK_QUEUE,
                     WORKFLOW_ID,
-                ))
-                .spec(ScheduleSpec::from_interval(Duration::from_secs(
-                    interval_secs,
-                )))
-                .note("top community posts")
-                .build();
+                );
+                let options = CreateScheduleOptions::builder()
+                    .action(action)
+                    .spec(ScheduleSpec::from_interval(every))
+                    .note("top community posts")
+                    .build();
+                (SCHEDULE_ID, options)
+            };
             client
-                .create_schedule(SCHEDULE_ID, options)
+                .create_schedule(schedule_id, options)
                 .await
-                .map_err(schedule_error)?;
-            println!("Created schedule {SCHEDULE_ID}: every {interval_secs} s");
+                .map_err(|e| schedule_error(schedule_id, e))?;
+            println!("Created schedule {schedule_id}: every {interval_secs} s");
             Ok(())
         }
-        Command::ScheduleDelete => {
+        Command::ScheduleDelete { hacker_news } => {
+            let schedule_id = if hacker_news {
+                HACKER_NEWS_SCHEDULE_ID
+            } else {
+                SCHEDULE_ID
+            };
             client
-                .get_schedule_handle(SCHEDULE_ID)
+                .get_schedule_handle(schedule_id)
                 .delete(Default::default())
                 .await
-                .map_err(schedule_error)?;
-            println!("Deleted schedule {SCHEDULE_ID}");
+                .map_err(|e| schedule_error(schedule_id, e))?;
+            println!("Deleted schedule {schedule_id}");
             Ok(())
         }
         Command::FixtureServer { .. } => Ok(()),

@@ -1,4 +1,5 @@
-//! The pipeline workflow: three activities in a row.
+//! The pipeline workflows: the community forum's three activities in a row, and the tutorial's
+//! Hacker News version with two.
 
 use std::time::Duration;
 
@@ -6,7 +7,10 @@ use temporalio_common::RetryPolicy;
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowContextView, WorkflowResult};
 
-use crate::{TemporalCommunityPost, WordCount, activities::CommunityActivities};
+use crate::{
+    TemporalCommunityPost, WordCount,
+    activities::{CommunityActivities, HackerNewsActivities},
+};
 
 /// Reads the forum and reports the top posts and title words.
 #[workflow]
@@ -56,5 +60,27 @@ impl TemporalCommunityWorkflow {
     #[query(name = "top_words")]
     pub fn top_words(&self, _ctx: &WorkflowContextView) -> Vec<WordCount> {
         self.top_words.clone()
+    }
+}
+
+/// The tutorial's Hacker News version: the top story ids, then each story.
+#[workflow]
+#[derive(Default)]
+pub struct HackerNewsWorkflow;
+
+#[workflow_methods]
+impl HackerNewsWorkflow {
+    /// Returns `[title, by, url]` per story, the tutorial's `list[list[str]]`.
+    #[run(name = "HackerNewsWorkflow")]
+    pub async fn run(ctx: &mut WorkflowContext<Self>) -> WorkflowResult<Vec<Vec<String>>> {
+        // The tutorial's options: a 15 s start-to-close timeout and the default retry policy,
+        // which retries (1 s, then doubling up to 100 s) for as long as the API is down.
+        let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(15));
+        let story_ids = ctx
+            .execute_activity(HackerNewsActivities::story_ids, (), options.clone())
+            .await?;
+        Ok(ctx
+            .execute_activity(HackerNewsActivities::top_stories, story_ids, options)
+            .await?)
     }
 }

@@ -4,7 +4,7 @@ use std::{collections::HashSet, sync::atomic::Ordering, time::Duration};
 
 use anyhow::{Result, bail};
 use data_pipeline::{
-    CommunityActivities, CommunityReport, Source, TemporalCommunityWorkflow,
+    CommunityActivities, CommunityReport, HackerNewsActivities, TemporalCommunityWorkflow,
     activities::MALFORMED_RESPONSE_ERROR,
     support::fixture::{self, FIRST_ID, FixtureOptions, FixtureServer},
 };
@@ -18,13 +18,12 @@ use temporalio_common::error::IncomingError;
 async fn run(
     client: &Client,
     fixture: &FixtureServer,
-    source: Source,
     concurrency: usize,
 ) -> Result<(String, Result<CommunityReport, WorkflowGetResultError>)> {
     let task_queue = unique("data-pipeline");
     let workflow_id = unique("temporal-community");
     let http = data_pipeline::http_client(Duration::from_secs(5))?;
-    let activities = CommunityActivities::new(http, &fixture.url(), source, concurrency);
+    let activities = CommunityActivities::new(http, &fixture.url(), concurrency);
     let result = with_worker(
         client,
         data_pipeline::worker_options(&task_queue, activities)?,
@@ -61,7 +60,7 @@ async fn fixture(options: FixtureOptions) -> Result<FixtureServer> {
 async fn the_report_has_the_top_ten_by_views_and_the_top_words() -> Result<()> {
     let client = test_client().await?.client;
     let server = fixture(FixtureOptions::default()).await?;
-    let (id, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let (id, report) = run(&client, &server, 10).await?;
     let report = report?;
     let expected: Vec<_> = fixture::expected_posts(&server.url(), &HashSet::new())
         .into_iter()
@@ -92,7 +91,7 @@ async fn posts_are_fetched_concurrently_within_the_bound() -> Result<()> {
         ..FixtureOptions::default()
     })
     .await?;
-    let (_, report) = run(&client, &server, Source::Discourse, 8).await?;
+    let (_, report) = run(&client, &server, 8).await?;
     report?;
     let max = server.stats.max_in_flight.load(Ordering::SeqCst);
     assert!(max > 1, "requests must overlap, max in flight was {max}");
@@ -108,7 +107,7 @@ async fn a_5xx_is_retried_until_it_succeeds() -> Result<()> {
         ..FixtureOptions::default()
     })
     .await?;
-    let (id, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let (id, report) = run(&client, &server, 10).await?;
     assert_eq!(report?.posts.len(), 10);
     // The listing activity succeeded on its third attempt.
     assert_eq!(
@@ -151,7 +150,7 @@ async fn malformed_json_fails_at_once_naming_the_url() -> Result<()> {
         ..FixtureOptions::default()
     })
     .await?;
-    let (id, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let (id, report) = run(&client, &server, 10).await?;
     let Err(WorkflowGetResultError::Failed(failure)) = report else {
         bail!("expected a failure: {report:?}")
     };
@@ -188,7 +187,7 @@ async fn a_missing_post_is_skipped() -> Result<()> {
         ..FixtureOptions::default()
     })
     .await?;
-    let (_, report) = run(&client, &server, Source::Discourse, 10).await?;
+    let (_, report) = run(&client, &server, 10).await?;
     let report = report?;
     assert!(
         report
@@ -205,42 +204,63 @@ async fn a_missing_post_is_skipped() -> Result<()> {
 }
 
 #[tokio::test]
-async fn the_hacker_news_source_skips_a_deleted_story_and_orders_by_score() -> Result<()> {
+async fn the_hacker_news_version_returns_title_by_url_rows_skipping_a_deleted_story() -> Result<()>
+{
     let client = test_client().await?.client;
-    // The highest-scored story is deleted: it would lead the top 10 if it were not skipped.
-    let everything = fixture::expected_posts("", &HashSet::new());
-    let top = everything[0]
-        .url
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .parse::<u64>()?;
-    let missing: HashSet<u64> = [top].into();
+    // The third of the ten top stories is deleted: the tutorial's version skips it.
+    let deleted = FIRST_ID + 2;
     let server = fixture(FixtureOptions {
-        missing: missing.clone(),
+        missing: [deleted].into(),
         ..FixtureOptions::default()
     })
     .await?;
-    let (_, report) = run(&client, &server, Source::HackerNews, 10).await?;
-    let report = report?;
-    // Exactly the ten best-scored remaining stories, best first, with their own URLs.
-    let expected: Vec<(String, u64, String)> = fixture::expected_posts("", &missing)
-        .into_iter()
-        .take(10)
-        .map(|p| {
-            let slug = p.url.rsplit('/').nth(1).unwrap_or_default().to_owned();
-            (p.title, p.views, format!("https://example.com/{slug}"))
-        })
+    let task_queue = unique("hackernews");
+    let workflow_id = unique("hackernews-workflow");
+    let http = data_pipeline::http_client(Duration::from_secs(5))?;
+    let activities = HackerNewsActivities::new(http, &server.url());
+    let rows = with_worker(
+        &client,
+        data_pipeline::hacker_news_worker_options(&task_queue, activities)?,
+        async {
+            data_pipeline::client::start_hacker_news(&client, &task_queue, &workflow_id).await?;
+            data_pipeline::client::top_stories(&client, &workflow_id).await
+        },
+    )
+    .await??;
+    // The fixture's titles by id, from its forum-shaped listing.
+    let title_of = |id: u64| {
+        fixture::expected_posts("", &HashSet::new())
+            .into_iter()
+            .find(|p| p.url.ends_with(&format!("/{id}")))
+            .map(|p| p.title)
+    };
+    let expected_titles: Vec<String> = (FIRST_ID..FIRST_ID + 10)
+        .filter(|id| *id != deleted)
+        .filter_map(title_of)
         .collect();
-    let got: Vec<(String, u64, String)> = report
-        .posts
-        .iter()
-        .map(|p| (p.title.clone(), p.views, p.url.clone()))
-        .collect();
-    assert_eq!(got, expected);
-    assert!(
-        got.iter().all(|(title, ..)| *title != everything[0].title),
-        "the deleted story was reported"
+    assert_eq!(expected_titles.len(), 9);
+    let titles: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
+    assert_eq!(
+        titles, expected_titles,
+        "the top 10 in the API's order, less the deleted one"
     );
+    assert!(
+        rows.iter()
+            .all(|r| r.len() == 3 && r[1] == "someone" && r[2].starts_with("https://example.com/")),
+        "{rows:?}"
+    );
+    // The tutorial's two activities, once each.
+    assert_eq!(
+        activity_attempts(&client, &workflow_id).await?,
+        [("story_ids".to_owned(), 1), ("top_stories".to_owned(), 1)]
+    );
+    samples_helper::replay::record(
+        &client,
+        env!("CARGO_MANIFEST_DIR"),
+        "hacker-news",
+        &workflow_id,
+        None,
+    )
+    .await?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use temporalio_sdk::workflow_replayer::{WorkflowReplayer, WorkflowReplayerOption
 async fn recorded_histories_replay_against_the_current_code() -> Result<()> {
     let options = WorkflowReplayerOptions::new()
         .register_workflow::<TemporalCommunityWorkflow>()?
+        .register_workflow::<data_pipeline::HackerNewsWorkflow>()?
         .build();
     let replayer = WorkflowReplayer::new(options)?;
     let replayed =
