@@ -405,6 +405,14 @@ async def data_pipeline(_: argparse.Namespace) -> None:
           "the tutorial's result: a list of 10 posts with title, url and views", result)
     views = [p["views"] for p in result]
     check(views == sorted(views, reverse=True), "most viewed first", views)
+    # The tutorial's first version: HackerNewsWorkflow, typed as its `run(self) -> list`.
+    stories = await client.execute_workflow(
+        "HackerNewsWorkflow", id=unique("hackernews-workflow"), task_queue="hackernews-task-queue",
+        result_type=List[List[str]],
+    )
+    check(len(stories) == 10 and all(len(s) == 3 and all(isinstance(c, str) for c in s)
+                                     for s in stories),
+          "HackerNewsWorkflow returns ten [title, by, url] rows", stories)
 
 
 @case("metrics")
