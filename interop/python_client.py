@@ -79,6 +79,8 @@ async def failure_of(coro: Awaitable[object]) -> WorkflowFailureError:
 
 @case("money_transfer")
 async def money_transfer(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.money_transfer import MoneyTransfer
     client = await connect()
     # Python's PaymentDetails dataclass, as the default converter serialises it.
     details = {
@@ -88,14 +90,14 @@ async def money_transfer(_: argparse.Namespace) -> None:
         "reference_id": uuid.uuid4().hex,
     }
     result = await client.execute_workflow(
-        "MoneyTransfer", details, id=unique("pay-invoice"), task_queue="TRANSFER_MONEY_TASK_QUEUE"
+        MoneyTransfer.run, details, id=unique("pay-invoice"), task_queue="TRANSFER_MONEY_TASK_QUEUE"
     )
     check(result.startswith("Transfer complete (transaction IDs: "), "the transfer completes", result)
 
     details = dict(details, target_account="00-000", reference_id=uuid.uuid4().hex)
     err = await failure_of(
         client.execute_workflow(
-            "MoneyTransfer", details, id=unique("pay-invoice"), task_queue="TRANSFER_MONEY_TASK_QUEUE"
+            MoneyTransfer.run, details, id=unique("pay-invoice"), task_queue="TRANSFER_MONEY_TASK_QUEUE"
         )
     )
     app = err.cause.cause if isinstance(err.cause, ActivityError) else err.cause
@@ -108,12 +110,14 @@ async def money_transfer(_: argparse.Namespace) -> None:
 
 @case("activity_choice")
 async def activity_choice(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.activity_choice import PurchaseFruitsWorkflow
     client = await connect()
     # Python's ShoppingList of (Fruit IntEnum, amount): the enum travels as an integer.
     shopping = {"items": [{"fruit": 1, "amount": 8}, {"fruit": 2, "amount": 5},
                           {"fruit": 3, "amount": 1}, {"fruit": 4, "amount": 4}]}
     result = await client.execute_workflow(
-        "PurchaseFruitsWorkflow", shopping,
+        PurchaseFruitsWorkflow.run, shopping,
         id=unique("hello-activity-choice"), task_queue="hello-activity-choice-task-queue",
     )
     for line in ["Ordered 8 Apples", "Ordered 5 Bananas", "Ordered 1 Cherries", "Ordered 4 Oranges"]:
@@ -122,10 +126,12 @@ async def activity_choice(_: argparse.Namespace) -> None:
 
 @case("parallel_activity")
 async def parallel_activity(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.parallel_activity import SayHelloWorkflow
     client = await connect()
     # No argument at all, as Python's SayHelloWorkflow.run takes none.
     result = await client.execute_workflow(
-        "SayHelloWorkflow", id=unique("hello-parallel-activity"),
+        SayHelloWorkflow.run, id=unique("hello-parallel-activity"),
         task_queue="hello-parallel-activity-task-queue",
     )
     check(result == [f"Hello, user{i}!" for i in range(1, 6)], "five sorted greetings", result)
@@ -133,9 +139,11 @@ async def parallel_activity(_: argparse.Namespace) -> None:
 
 @case("cancellation")
 async def cancellation(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.cancellation import CancellationWorkflow
     client = await connect()
     handle = await client.start_workflow(
-        "CancellationWorkflow", id=unique("hello-cancellation"),
+        CancellationWorkflow.run, id=unique("hello-cancellation"),
         task_queue="hello-cancellation-task-queue",
     )
     await asyncio.sleep(2)
@@ -241,9 +249,11 @@ async def timers(_: argparse.Namespace) -> None:
 
 @case("child_workflow")
 async def child_workflow(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.child_workflow import GreetingWorkflow
     client = await connect()
     result = await client.execute_workflow(
-        "GreetingWorkflow", "World", id=unique("hello-child-workflow"),
+        GreetingWorkflow.run, "World", id=unique("hello-child-workflow"),
         task_queue="hello-child-workflow-task-queue",
     )
     check(result == "Hello, World!", "the child composes the greeting", result)
@@ -251,10 +261,12 @@ async def child_workflow(_: argparse.Namespace) -> None:
 
 @case("exceptions")
 async def exceptions(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.exceptions import GreetingWorkflow
     client = await connect()
     err = await failure_of(
         client.execute_workflow(
-            "GreetingWorkflow", "World", id=unique("hello-exception"),
+            GreetingWorkflow.run, "World", id=unique("hello-exception"),
             task_queue="hello-exception-task-queue",
         )
     )
@@ -269,9 +281,11 @@ async def exceptions(_: argparse.Namespace) -> None:
 
 @case("local_activity")
 async def local_activity(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.local_activity import GreetingWorkflow
     client = await connect()
     result = await client.execute_workflow(
-        "GreetingWorkflow", "World", id=unique("hello-local-activity"),
+        GreetingWorkflow.run, "World", id=unique("hello-local-activity"),
         task_queue="hello-local-activity-task-queue",
     )
     check(result == "Hello, World!", "the greeting", result)
@@ -279,6 +293,8 @@ async def local_activity(_: argparse.Namespace) -> None:
 
 @case("data_converter")
 async def data_converter(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.data_converter import MyWorkflow
     client = await connect()
     # What Python's pydantic sample sends: IPs as strings, *naive* datetimes.
     models = [
@@ -286,15 +302,17 @@ async def data_converter(_: argparse.Namespace) -> None:
         {"some_ip": "127.0.0.2", "some_date": "2001-02-03T04:05:06"},
     ]
     result = await client.execute_workflow(
-        "MyWorkflow", models, id=unique("pydantic_converter"),
+        MyWorkflow.run, models, id=unique("pydantic_converter"),
         task_queue="pydantic_converter-task-queue",
     )
     for sent, got in zip(models, result):
-        check(got["some_ip"] == sent["some_ip"] and got["some_date"] == sent["some_date"],
-              f"{sent['some_ip']} comes back unchanged, its date still naive", got)
+        check(str(got.some_ip) == sent["some_ip"] and got.some_date.tzinfo is None
+              and got.some_date.isoformat() == sent["some_date"],
+              f"{sent['some_ip']} comes back as a MyPydanticModel, unchanged, its date still naive",
+              got)
     err = await failure_of(
         client.execute_workflow(
-            "MyWorkflow", [{"some_ip": "300.1.1.1", "some_date": "2000-01-02T03:04:05"}],
+            MyWorkflow.run, [{"some_ip": "300.1.1.1", "some_date": "2000-01-02T03:04:05"}],
             id=unique("pydantic_converter"), task_queue="pydantic_converter-task-queue",
         )
     )
@@ -305,6 +323,8 @@ async def data_converter(_: argparse.Namespace) -> None:
 
 @case("encryption")
 async def encryption(args: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.encryption import GreetingWorkflow
     from temporalio.converter import DataConverter
 
     from python_workers._codec import EncryptionCodec, load_ring
@@ -313,7 +333,7 @@ async def encryption(args: argparse.Namespace) -> None:
     client = await connect(data_converter=DataConverter(payload_codec=EncryptionCodec(key_id, ring)))
     workflow_id = unique("encryption-workflow")
     result = await client.execute_workflow(
-        "Workflow", "Temporal", id=workflow_id, task_queue="encryption-task-queue",
+        GreetingWorkflow.run, "Temporal", id=workflow_id, task_queue="encryption-task-queue",
     )
     check(result == "Hello, Temporal", "the Rust worker decrypted Python's input and encrypted "
           "its result for Python", result)
@@ -326,6 +346,8 @@ async def encryption(args: argparse.Namespace) -> None:
 
 @case("mtls")
 async def mtls(args: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.mtls import GreetingWorkflow
     certs = Path(args.scratch) / "certs"
     client = await Client.connect(
         f"127.0.0.1:{args.port}",
@@ -337,19 +359,21 @@ async def mtls(args: argparse.Namespace) -> None:
         ),
     )
     result = await client.execute_workflow(
-        "GreetingWorkflow", "World", id=unique("hello-mtls"), task_queue="hello-mtls-task-queue",
+        GreetingWorkflow.run, "World", id=unique("hello-mtls"), task_queue="hello-mtls-task-queue",
     )
     check(result == "Hello, World!", "a Python client through the mTLS front", result)
 
 
 @case("polling")
 async def polling(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.polling import FrequentGreetingWorkflow
     client = await connect()
     # A bare name, as Python's samples send. The infrequent variant is left out: with a bare
     # name it polls every 60 s like Python's, which would make this check take minutes.
     for task_queue in ["frequent-activity-retry-task-queue", "periodic-retry-task-queue"]:
         result = await client.execute_workflow(
-            "GreetingWorkflow", "World", id=unique(task_queue), task_queue=task_queue,
+            FrequentGreetingWorkflow.run, "World", id=unique(task_queue), task_queue=task_queue,
             execution_timeout=timedelta(minutes=2),
         )
         check(result == "Hello, World!", f"{task_queue} polls until the service answers", result)
@@ -357,9 +381,11 @@ async def polling(_: argparse.Namespace) -> None:
 
 @case("schedules")
 async def schedules(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.schedules import YourSchedulesWorkflow
     client = await connect()
     result = await client.execute_workflow(
-        "YourSchedulesWorkflow", "World", id=unique("schedules-workflow"),
+        YourSchedulesWorkflow.run, "World", id=unique("schedules-workflow"),
         task_queue="schedules-task-queue",
     )
     check(result == "Hello, World!", "the scheduled workflow runs on the Rust worker", result)
@@ -394,20 +420,24 @@ async def schedules(_: argparse.Namespace) -> None:
 
 @case("data_pipeline")
 async def data_pipeline(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.data_pipeline import (
+        HackerNewsWorkflow, TemporalCommunityPost, TemporalCommunityWorkflow,
+    )
     client = await connect()
     # No argument, as in the tutorial.
     result = await client.execute_workflow(
-        "TemporalCommunityWorkflow", id=unique("temporal-community-workflow"),
+        TemporalCommunityWorkflow.run, id=unique("temporal-community-workflow"),
         task_queue="temporal-community-task-queue",
     )
     check(isinstance(result, list) and len(result) == 10
-          and all(set(p) >= {"title", "url", "views"} for p in result),
-          "the tutorial's result: a list of 10 posts with title, url and views", result)
-    views = [p["views"] for p in result]
+          and all(isinstance(p, TemporalCommunityPost) for p in result),
+          "the tutorial's result: a list of 10 TemporalCommunityPost (title, url, views)", result)
+    views = [p.views for p in result]
     check(views == sorted(views, reverse=True), "most viewed first", views)
     # The tutorial's first version: HackerNewsWorkflow, typed as its `run(self) -> list`.
     stories = await client.execute_workflow(
-        "HackerNewsWorkflow", id=unique("hackernews-workflow"), task_queue="hackernews-task-queue",
+        HackerNewsWorkflow.run, id=unique("hackernews-workflow"), task_queue="hackernews-task-queue",
         result_type=List[List[str]],
     )
     check(len(stories) == 10 and all(len(s) == 3 and all(isinstance(c, str) for c in s)
@@ -417,14 +447,16 @@ async def data_pipeline(_: argparse.Namespace) -> None:
 
 @case("metrics")
 async def metrics(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.metrics import GreetingWorkflow, StartTwoActivitiesWorkflow
     client = await connect()
     result = await client.execute_workflow(
-        "GreetingWorkflow", "World", id=unique("prometheus-workflow"),
+        GreetingWorkflow.run, "World", id=unique("prometheus-workflow"),
         task_queue="prometheus-task-queue",
     )
     check(result == "Hello, World!", "the greeting", result)
     result = await client.execute_workflow(
-        "StartTwoActivitiesWorkflow", id=unique("custom-metric-workflow"),
+        StartTwoActivitiesWorkflow.run, id=unique("custom-metric-workflow"),
         task_queue="custom-metric-task-queue",
     )
     check(result is None, "the two-activity workflow, which takes and returns nothing", result)
@@ -432,6 +464,8 @@ async def metrics(_: argparse.Namespace) -> None:
 
 @case("message_passing")
 async def message_passing(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.message_passing import GreetingWorkflow
     # The Python sample's starter, with its type hints: queries, updates and a signal.
     from dataclasses import dataclass
     from enum import IntEnum
@@ -462,7 +496,7 @@ async def message_passing(_: argparse.Namespace) -> None:
 
     client = await connect()
     handle = await client.start_workflow(
-        "GreetingWorkflow", id=unique("greeting-workflow"),
+        GreetingWorkflow.run, id=unique("greeting-workflow"),
         task_queue="message-passing-introduction-task-queue", result_type=str,
     )
     supported = await handle.query(
@@ -497,13 +531,15 @@ async def message_passing(_: argparse.Namespace) -> None:
 
 @case("updatable_timer")
 async def updatable_timer(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.updatable_timer import Workflow
     # The Python sample's starter and wake_up_time_updater: a float timestamp in, None out.
     from datetime import datetime
 
     client = await connect()
     day = (datetime.now() + timedelta(days=1)).timestamp()
     handle = await client.start_workflow(
-        "Workflow", day, id=unique("updatable-timer-workflow"), task_queue="updatable-timer",
+        Workflow.run, day, id=unique("updatable-timer-workflow"), task_queue="updatable-timer",
     )
     wake_up = await handle.query("get_wake_up_time", result_type=float)
     check(abs(wake_up - day) < 1e-6, "get_wake_up_time answers the float the starter sent", wake_up)
@@ -515,10 +551,12 @@ async def updatable_timer(_: argparse.Namespace) -> None:
 
 @case("sleep_for_days")
 async def sleep_for_days(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.sleep_for_days import SleepForDaysWorkflow
     # The Python starter: no argument at all (30 days); then the `complete` signal ends it.
     client = await connect()
     handle = await client.start_workflow(
-        "SleepForDaysWorkflow", id=unique("sleep-for-days-workflow-id"),
+        SleepForDaysWorkflow.run, id=unique("sleep-for-days-workflow-id"),
         task_queue="sleep-for-days-task-queue", result_type=str,
     )
     await asyncio.sleep(1)
@@ -643,10 +681,12 @@ async def waiting_for_handlers(_: argparse.Namespace) -> None:
 
 @case("patching")
 async def patching(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.patching import MyWorkflow
     # The Python starter's --start-workflow and --query-workflow, against the patched stage.
     client = await connect()
     handle = await client.start_workflow(
-        "MyWorkflow", id=unique("patched-workflow-id"), task_queue="patching-task-queue",
+        MyWorkflow.run, id=unique("patched-workflow-id"), task_queue="patching-task-queue",
     )
     result = await handle.result()
     check(result is None, "MyWorkflow returns None, as in Python", result)
@@ -656,6 +696,8 @@ async def patching(_: argparse.Namespace) -> None:
 
 @case("safe_message_handlers")
 async def safe_message_handlers(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.safe_message_handlers import ClusterManagerWorkflow
     # The Python starter's cluster lifecycle, with the sample's dataclasses as type hints.
     import dataclasses
     from dataclasses import dataclass
@@ -695,7 +737,7 @@ async def safe_message_handlers(_: argparse.Namespace) -> None:
 
     client = await connect()
     handle = await client.start_workflow(
-        "ClusterManagerWorkflow", ClusterManagerInput(test_continue_as_new=False),
+        ClusterManagerWorkflow.run, ClusterManagerInput(test_continue_as_new=False),
         id=unique("ClusterManagerWorkflow"), task_queue="safe-message-handlers-task-queue",
         id_conflict_policy=common.WorkflowIDConflictPolicy.TERMINATE_EXISTING,
         result_type=ClusterManagerResult,
@@ -780,10 +822,12 @@ async def worker_versioning(_: argparse.Namespace) -> None:
 
 @case("async_activity_completion")
 async def async_activity_completion(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.async_activity_completion import GreetingWorkflow
     # The Python sample's client call; the worker completes its activity asynchronously.
     client = await connect()
     result = await client.execute_workflow(
-        "GreetingWorkflow", "World", id=unique("hello-async-activity-completion"),
+        GreetingWorkflow.run, "World", id=unique("hello-async-activity-completion"),
         task_queue="hello-async-activity-completion-task-queue", result_type=str,
     )
     check(result == "Hello, World!", "the asynchronously completed greeting", result)
@@ -791,12 +835,14 @@ async def async_activity_completion(_: argparse.Namespace) -> None:
 
 @case("cron")
 async def cron(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.cron import GreetingWorkflow
     # The Python starter's start_workflow(..., cron_schedule=...), with a 1-second schedule
     # instead of its one-minute one so the check does not wait for minute boundaries.
     client = await connect()
     workflow_id = unique("hello-cron-workflow")
     handle = await client.start_workflow(
-        "GreetingWorkflow", "World", id=workflow_id, task_queue="hello-cron-task-queue",
+        GreetingWorkflow.run, "World", id=workflow_id, task_queue="hello-cron-task-queue",
         cron_schedule="@every 1s",
     )
     completed = 0
@@ -814,6 +860,8 @@ async def cron(_: argparse.Namespace) -> None:
 
 @case("search_attributes")
 async def search_attributes(_: argparse.Namespace) -> None:
+    # The Python sample's own workflow definition, so its type hints apply to the result.
+    from python_workers.search_attributes import GreetingWorkflow
     # The Python sample's start with `search_attributes={"CustomKeywordField": ["old-value"]}` and
     # its two describes. The current dev server no longer predefines CustomKeywordField, so it
     # is added first (as the Rust starter does).
@@ -831,7 +879,7 @@ async def search_attributes(_: argparse.Namespace) -> None:
         if "already" not in str(err).lower():
             raise
     handle = await client.start_workflow(
-        "GreetingWorkflow", id=unique("hello-search-attributes"),
+        GreetingWorkflow.run, id=unique("hello-search-attributes"),
         task_queue="hello-search-attributes-task-queue",
         search_attributes={"CustomKeywordField": ["old-value"]},
     )
