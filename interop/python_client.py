@@ -274,8 +274,9 @@ async def exceptions(_: argparse.Namespace) -> None:
     check(isinstance(activity, ActivityError), "the workflow failed because of an activity",
           repr(activity))
     app = activity.cause
-    check(isinstance(app, ApplicationError) and app.type == "GreetingError",
-          "the root cause is a GreetingError application failure", repr(app))
+    check(isinstance(app, ApplicationError) and app.type == "RuntimeError",
+          "the root cause is a RuntimeError application failure, as the Python sample's",
+          repr(app))
     check("Greeting exception" in str(app), "with the activity's message", str(app))
 
 

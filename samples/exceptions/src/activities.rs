@@ -7,8 +7,11 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
-/// Failure type raised by `compose_greeting`.
-pub const GREETING_ERROR: &str = "GreetingError";
+/// Failure type raised by `compose_greeting`: `RuntimeError`, the type the Python sample's
+/// activity reports (Python names an application failure after the exception's class, and the
+/// sample raises `RuntimeError`). With the same name, a client or a retry policy's list of
+/// non-retryable types written for either worker matches the failures of both.
+pub const GREETING_FAILURE_TYPE: &str = "RuntimeError";
 
 /// Input of `compose_greeting`, as in the Python sample (plus an optional flag).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,7 +49,7 @@ impl GreetingActivities {
                 input.name
             ))
             // Name the type: retry policies and callers match failures by it.
-            .type_name(GREETING_ERROR.to_owned())
+            .type_name(GREETING_FAILURE_TYPE.to_owned())
             // Non-retryable: this attempt is the last, whatever the retry policy allows.
             .non_retryable(input.non_retryable)
             .details(input)

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use exceptions::{
-    ChainLink, GreetingRequest, GreetingWorkflow, activities::GREETING_ERROR, client,
+    ChainLink, GreetingRequest, GreetingWorkflow, activities::GREETING_FAILURE_TYPE, client,
 };
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
@@ -49,7 +49,7 @@ async fn a_retryable_failure_is_retried_then_fails_the_workflow_with_the_whole_c
         kinds,
         [
             ("ActivityFailure", "compose_greeting"),
-            ("ApplicationFailure", GREETING_ERROR)
+            ("ApplicationFailure", GREETING_FAILURE_TYPE)
         ]
     );
     assert!(
@@ -97,7 +97,7 @@ async fn a_non_retryable_failure_fails_on_the_first_attempt() -> Result<()> {
     .await??;
 
     assert!(chain[0].facts.contains("NonRetryableFailure"), "{chain:?}");
-    assert_eq!(chain[1].type_name, GREETING_ERROR);
+    assert_eq!(chain[1].type_name, GREETING_FAILURE_TYPE);
     assert_eq!(
         chain[1].message,
         "Greeting exception: Hello, Rust! (attempt 1)"
