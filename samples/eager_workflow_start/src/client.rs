@@ -1,0 +1,89 @@
+//! The client half: request an eager start, then read from history whether the first workflow
+//! task was handed over eagerly. `main.rs` and the tests call these same functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+
+use crate::EagerWorkflow;
+
+/// Starts `EagerWorkflow(name)` asking for an eager start; returns the run id.
+///
+/// The request only becomes eager when a worker for `task_queue`, built on this same `client`,
+/// has a free workflow-task slot; otherwise the SDK sends a normal start.
+pub async fn start_eagerly(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    name: &str,
+) -> Result<String> {
+    let options = WorkflowStartOptions::new(task_queue, workflow_id)
+        .enable_eager_workflow_start(true)
+        .build();
+    let handle = client
+        .start_workflow(EagerWorkflow::run, name.to_owned(), options)
+        .await
+        .with_context(|| format!("cannot start `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the workflow's result.
+pub async fn result(client: &Client, workflow_id: &str) -> Result<String> {
+    client
+        .get_workflow_handle::<EagerWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("`{workflow_id}` did not complete"))
+}
+
+/// How the first workflow task reached a worker, read from history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstTask {
+    /// The server accepted the eager start (`eager_execution_accepted` on the started event):
+    /// the task travelled back in the start response instead of through a poll.
+    pub eager: bool,
+    /// Identity on the first `WorkflowTaskStarted` event: the polling worker's, or empty when
+    /// the start request itself started the task.
+    pub started_by: String,
+    /// Time between the first task being scheduled and started (its schedule-to-start
+    /// latency): near zero when eager, a poll's round trip or more when not.
+    pub schedule_to_start: std::time::Duration,
+}
+
+/// Reads [`FirstTask`] from the history of `workflow_id`.
+pub async fn first_task(client: &Client, workflow_id: &str) -> Result<FirstTask> {
+    use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
+    let handle = client.get_workflow_handle::<EagerWorkflow>(workflow_id);
+    let events = handle
+        .fetch_history(Default::default())
+        .into_events()
+        .await
+        .with_context(|| format!("cannot fetch the history of `{workflow_id}`"))?;
+    let mut eager = None;
+    let mut scheduled = None;
+    for event in events {
+        match event.attributes {
+            Some(Attributes::WorkflowExecutionStartedEventAttributes(a)) => {
+                eager = Some(a.eager_execution_accepted);
+            }
+            Some(Attributes::WorkflowTaskScheduledEventAttributes(_)) if scheduled.is_none() => {
+                scheduled = event.event_time;
+            }
+            Some(Attributes::WorkflowTaskStartedEventAttributes(a)) => {
+                let (Some(from), Some(to)) = (scheduled, event.event_time) else {
+                    anyhow::bail!("`{workflow_id}`: the first workflow task has no timestamps");
+                };
+                let nanos =
+                    (to.seconds - from.seconds) * 1_000_000_000 + i64::from(to.nanos - from.nanos);
+                return Ok(FirstTask {
+                    eager: eager.unwrap_or(false),
+                    started_by: a.identity,
+                    schedule_to_start: std::time::Duration::from_nanos(
+                        u64::try_from(nanos).unwrap_or(0),
+                    ),
+                });
+            }
+            _ => {}
+        }
+    }
+    anyhow::bail!("`{workflow_id}`: no workflow task has started yet (is a worker running?)")
+}
