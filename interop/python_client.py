@@ -913,6 +913,28 @@ async def eager_workflow_start(_: argparse.Namespace) -> None:
     check(started is not None and not started.eager_execution_accepted,
           "no worker in this process, so the start fell back to a poll", started)
 
+@case("custom_converter")
+async def custom_converter(_: argparse.Namespace) -> None:
+    # The Python sample's own types and converter (the worker module holds its shared.py).
+    from python_workers.custom_converter import (
+        GreetingInput, GreetingOutput, GreetingWorkflow, greeting_data_converter,
+    )
+    client = await connect(data_converter=greeting_data_converter)
+    handle = await client.start_workflow(
+        GreetingWorkflow.run, GreetingInput("Temporal"), id=unique("custom_converter-workflow-id"),
+        task_queue="custom_converter-task-queue",
+    )
+    result = await handle.result()
+    check(isinstance(result, GreetingOutput) and result.result == "Hello, Temporal",
+          "the Rust worker read the custom encoding and answered in it", vars(result))
+    started = None
+    async for event in handle.fetch_history_events():
+        if event.HasField("workflow_execution_completed_event_attributes"):
+            started = event.workflow_execution_completed_event_attributes.result.payloads[0]
+    check(started is not None and started.metadata.get("encoding") == b"text/my-greeting-encoding"
+          and started.data == b"Hello, Temporal",
+          "the result payload is the bare text in text/my-greeting-encoding", started)
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sample", nargs="?", help="the sample whose worker is running")
