@@ -110,18 +110,47 @@ pub async fn run_worker_while_on<F: std::future::Future>(
     options: WorkerOptions,
     body: F,
 ) -> Result<F::Output> {
-    let mut worker = Worker::new(runtime, client.clone(), options)
-        .map_err(|e| anyhow!("cannot create the worker: {e}"))?;
-    let shutdown = worker.shutdown_handle();
-    let mut run = std::pin::pin!(worker.run());
+    run_workers_while_on(runtime, client, vec![options], body).await
+}
+
+/// Like [`run_worker_while`], for several workers (e.g. one per task queue).
+pub async fn run_workers_while<F: std::future::Future>(
+    client: &Client,
+    options: Vec<WorkerOptions>,
+    body: F,
+) -> Result<F::Output> {
+    let runtime = Runtime::from_current_tokio(Default::default())
+        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
+    run_workers_while_on(&runtime, client, options, body).await
+}
+
+/// Like [`run_workers_while`], on a runtime the caller configured.
+pub async fn run_workers_while_on<F: std::future::Future>(
+    runtime: &Runtime,
+    client: &Client,
+    options: Vec<WorkerOptions>,
+    body: F,
+) -> Result<F::Output> {
+    let mut workers = options
+        .into_iter()
+        .map(|o| {
+            Worker::new(runtime, client.clone(), o)
+                .map_err(|e| anyhow!("cannot create the worker: {e}"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
+    let mut run = std::pin::pin!(futures::future::join_all(
+        workers.iter_mut().map(Worker::run)
+    ));
     let mut body = std::pin::pin!(body);
     let output = tokio::select! {
         res = &mut run => anyhow::bail!("the worker stopped before its task finished: {res:?}"),
         out = &mut body => out,
     };
-    shutdown();
-    run.await
-        .map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
+    shutdowns.iter().for_each(|shutdown| shutdown());
+    for res in run.await {
+        res.map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
+    }
     Ok(output)
 }
 
