@@ -77,6 +77,8 @@ pub struct ClientSetup {
     pub metrics_meter: Option<TemporalMeter>,
     /// Client plugins, e.g. the SDK's OpenTelemetry tracing plugin.
     pub plugins: Vec<ErasedClientPlugin>,
+    /// Client interceptors (outermost first), e.g. one that adds headers to every start.
+    pub interceptors: Vec<std::sync::Arc<dyn temporalio_client::interceptors::ClientInterceptor>>,
 }
 
 /// A connected, namespace-bound client plus what the samples print about it.
@@ -200,7 +202,8 @@ impl ConnectArgs {
         .await
     }
 
-    /// Connects with a data converter, a metrics meter and plugins (see [`ClientSetup`]).
+    /// Connects with a data converter, a metrics meter, plugins and interceptors (see
+    /// [`ClientSetup`]).
     ///
     /// An unreachable server is a short error naming the address and namespace, never a hang.
     pub async fn connect_with_setup(&self, setup: ClientSetup) -> Result<Connected> {
@@ -223,6 +226,7 @@ impl ConnectArgs {
         let client_options = ClientOptions::new(namespace.clone())
             .data_converter(setup.data_converter)
             .plugins(setup.plugins)
+            .client_interceptors(setup.interceptors)
             .build();
         let client = Client::new(connection, client_options)
             .map_err(|e| anyhow!("cannot create the Temporal client: {e}"))?;

@@ -1,0 +1,93 @@
+//! The client half: a client with the interceptor, and the calls the starter makes inside a
+//! user's context. `main.rs` and the tests call these same functions.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use samples_helper::{ClientSetup, ConnectArgs, Connected};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowSignalOptions,
+    WorkflowStartOptions,
+};
+
+use crate::{SayHelloWorkflow, propagation::UserIdClientInterceptor, workflows::SeenUserIds};
+
+/// The setup of a client that propagates the user id: the interceptor is the only addition.
+pub fn client_setup() -> ClientSetup {
+    ClientSetup {
+        interceptors: vec![Arc::new(UserIdClientInterceptor)],
+        ..ClientSetup::default()
+    }
+}
+
+/// Connects with [`client_setup`].
+pub async fn connect(args: &ConnectArgs) -> Result<Connected> {
+    args.connect_with_setup(client_setup()).await
+}
+
+/// Starts `SayHelloWorkflow(name)`; returns the run id. The start carries the current user id.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    name: &str,
+) -> Result<String> {
+    let handle = client
+        .start_workflow(
+            SayHelloWorkflow::run,
+            name.to_owned(),
+            WorkflowStartOptions::new(task_queue, workflow_id).build(),
+        )
+        .await
+        .with_context(|| format!("cannot start `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Sends `signal_complete`. The signal carries the current user id (which may differ from the
+/// starter's).
+pub async fn signal_complete(client: &Client, workflow_id: &str) -> Result<()> {
+    client
+        .get_workflow_handle::<SayHelloWorkflow>(workflow_id)
+        .signal(
+            SayHelloWorkflow::signal_complete,
+            (),
+            WorkflowSignalOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot signal `{workflow_id}`"))
+}
+
+/// Waits for the workflow's result.
+pub async fn result(client: &Client, workflow_id: &str) -> Result<String> {
+    client
+        .get_workflow_handle::<SayHelloWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("`{workflow_id}` did not complete"))
+}
+
+/// Starts the workflow, signals it and waits for its result, as the Python starter does. Call
+/// it inside [`crate::propagation::with_user_id`] and every call carries that user id.
+pub async fn say_hello(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    name: &str,
+) -> Result<(String, String)> {
+    let run_id = start(client, task_queue, workflow_id, name).await?;
+    signal_complete(client, workflow_id).await?;
+    Ok((run_id, result(client, workflow_id).await?))
+}
+
+/// Who the workflow saw as the starter and the signaller.
+pub async fn seen_user_ids(client: &Client, workflow_id: &str) -> Result<SeenUserIds> {
+    client
+        .get_workflow_handle::<SayHelloWorkflow>(workflow_id)
+        .query(
+            SayHelloWorkflow::seen_user_ids,
+            (),
+            WorkflowQueryOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot query `{workflow_id}`"))
+}
