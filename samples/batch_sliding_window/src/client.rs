@@ -1,0 +1,60 @@
+//! The client half: start a batch, watch its windows, await the total. `main.rs` and the tests
+//! call these same functions.
+
+use anyhow::{Context, Result};
+use temporalio_client::{
+    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+};
+
+use crate::{
+    ProcessBatchWorkflow, ProcessBatchWorkflowInput, SlidingWindowState, SlidingWindowWorkflow,
+};
+
+/// Starts a batch; returns the run id.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+    input: ProcessBatchWorkflowInput,
+) -> Result<String> {
+    let handle = client
+        .start_workflow(
+            ProcessBatchWorkflow::run,
+            input,
+            WorkflowStartOptions::new(task_queue, workflow_id).build(),
+        )
+        .await
+        .with_context(|| format!("cannot start `{workflow_id}`"))?;
+    Ok(handle.run_id().unwrap_or_default().to_owned())
+}
+
+/// Waits for the batch: how many records were processed.
+pub async fn result(client: &Client, workflow_id: &str) -> Result<u64> {
+    client
+        .get_workflow_handle::<ProcessBatchWorkflow>(workflow_id)
+        .get_result(WorkflowGetResultOptions::default())
+        .await
+        .with_context(|| format!("`{workflow_id}` did not complete"))
+}
+
+/// The `state` of window `partition` of batch `workflow_id` (its latest run).
+pub async fn window_state(
+    client: &Client,
+    workflow_id: &str,
+    partition: u32,
+) -> Result<SlidingWindowState> {
+    window_state_of(client, &format!("{workflow_id}/{partition}")).await
+}
+
+/// The `state` of the window workflow `window_id` (its latest run).
+pub async fn window_state_of(client: &Client, window_id: &str) -> Result<SlidingWindowState> {
+    client
+        .get_workflow_handle::<SlidingWindowWorkflow>(window_id)
+        .query(
+            SlidingWindowWorkflow::state,
+            (),
+            WorkflowQueryOptions::default(),
+        )
+        .await
+        .with_context(|| format!("cannot query `{window_id}`"))
+}

@@ -1,0 +1,122 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p batch_sliding_window worker [--record-count 90]
+//! cargo run -p batch_sliding_window starter [--page-size 5] [--sliding-window-size 10] [--partitions 3]
+//! ```
+
+use std::{process::ExitCode, time::Duration};
+
+use anyhow::Result;
+use batch_sliding_window::{
+    ProcessBatchWorkflowInput, RecordLoader, TASK_QUEUE, WORKFLOW_ID_PREFIX, client,
+};
+use clap::{Parser, Subcommand};
+use samples_helper::ConnectArgs;
+
+#[derive(Parser)]
+#[command(about = "Temporal batch sliding window sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the three workflows and the record loader.
+    Worker {
+        /// How many records the loader pretends to have (Python: 90).
+        #[arg(long, default_value_t = 90)]
+        record_count: u64,
+    },
+    /// Start a batch, show the windows' progress, and print the total.
+    Starter {
+        /// Children started by one window run before it continues as new.
+        #[arg(long, default_value_t = 5)]
+        page_size: u32,
+        /// The most children running at once, over all partitions.
+        #[arg(long, default_value_t = 10)]
+        sliding_window_size: u32,
+        /// How many windows run in parallel.
+        #[arg(long, default_value_t = 3)]
+        partitions: u32,
+        /// The longest a record takes, in ms (default: 1–10 s, as in Python).
+        #[arg(long)]
+        max_processing_ms: Option<u64>,
+        /// Workflow id (default: `batch_sliding_window_example_<timestamp>`, as in Python).
+        #[arg(long)]
+        workflow_id: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    let c = &connected.client;
+    match cli.command {
+        Command::Worker { record_count } => {
+            let options =
+                batch_sliding_window::worker_options(TASK_QUEUE, RecordLoader { record_count })?;
+            samples_helper::run_worker(c, options).await
+        }
+        Command::Starter {
+            page_size,
+            sliding_window_size,
+            partitions,
+            max_processing_ms,
+            workflow_id,
+        } => {
+            let workflow_id = workflow_id.unwrap_or_else(|| {
+                format!(
+                    "{WORKFLOW_ID_PREFIX}_{}",
+                    chrono::Local::now().format("%Y%m%d_%H%M%S")
+                )
+            });
+            let input = ProcessBatchWorkflowInput {
+                page_size,
+                sliding_window_size,
+                partitions,
+                max_processing_ms,
+            };
+            println!("Input: {input:?}");
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_started(&workflow_id, &run_id);
+            println!("Waiting for workflow to complete...");
+            let result = client::result(c, &workflow_id);
+            tokio::pin!(result);
+            let mut tick = tokio::time::interval(Duration::from_secs(2));
+            tick.tick().await;
+            let total = loop {
+                tokio::select! {
+                    total = &mut result => break total?,
+                    _ = tick.tick() => {
+                        // The windows' own view, through their `state` query.
+                        let mut line = Vec::new();
+                        for p in 0..partitions {
+                            match client::window_state(c, &workflow_id, p).await {
+                                Ok(s) => line.push(format!(
+                                    "/{p}: {} done, {} running",
+                                    s.progress,
+                                    s.current_records.len()
+                                )),
+                                Err(_) => line.push(format!("/{p}: not started")),
+                            }
+                        }
+                        println!("  {}", line.join(" | "));
+                    }
+                }
+            };
+            println!("Workflow completed successfully!");
+            println!("Total records processed: {total}");
+            Ok(())
+        }
+    }
+}
