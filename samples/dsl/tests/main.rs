@@ -1,0 +1,5 @@
+//! The one test binary of this sample: end-to-end tests against a real dev server and the
+//! replay test, as modules (one linked binary keeps the build small).
+
+mod end_to_end;
+mod replay;
