@@ -186,8 +186,9 @@ fn is_executable(path: &Path) -> bool {
     }
 }
 
-/// Distinct ports that were free a moment ago (the OS picks them; the server binds them next).
-fn free_ports<const N: usize>() -> Result<[u16; N]> {
+/// Distinct ports that were free a moment ago (the OS picks them; the caller binds them
+/// next). All listeners are held until every port is known, so the ports differ.
+pub fn free_ports<const N: usize>() -> Result<[u16; N]> {
     let listeners = (0..N)
         .map(|_| TcpListener::bind("127.0.0.1:0").context("cannot find a free port"))
         .collect::<Result<Vec<_>>>()?;

@@ -32,4 +32,5 @@ pub use connect::{ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
 pub use worker::{
     WORKER_READY_MARKER, exit_report, init_tracing, run_worker, run_worker_while,
     run_worker_while_on, run_workers, run_workers_on, run_workers_while, run_workers_while_on,
+    wait_for_signal,
 };

@@ -154,8 +154,9 @@ pub async fn run_workers_while_on<F: std::future::Future>(
     Ok(output)
 }
 
+/// Waits for Ctrl-C or (on Unix) SIGTERM; returns which arrived.
 #[cfg(unix)]
-async fn wait_for_signal() -> std::io::Result<&'static str> {
+pub async fn wait_for_signal() -> std::io::Result<&'static str> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate())?;
     let mut int = signal(SignalKind::interrupt())?;
@@ -165,8 +166,9 @@ async fn wait_for_signal() -> std::io::Result<&'static str> {
     })
 }
 
+/// Waits for Ctrl-C or (on Unix) SIGTERM; returns which arrived.
 #[cfg(not(unix))]
-async fn wait_for_signal() -> std::io::Result<&'static str> {
+pub async fn wait_for_signal() -> std::io::Result<&'static str> {
     tokio::signal::ctrl_c().await?;
     Ok("Ctrl-C")
 }

@@ -106,21 +106,11 @@ fn main() -> ExitCode {
 }
 
 async fn interrupted() -> &'static str {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut term), Ok(mut int)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) {
-            return tokio::select! {
-                _ = term.recv() => "SIGTERM",
-                _ = int.recv() => "Ctrl-C",
-            };
-        }
+    match samples_helper::wait_for_signal().await {
+        Ok(name) => name,
+        // No signal handling at all: never report an interruption.
+        Err(_) => std::future::pending().await,
     }
-    let _ = tokio::signal::ctrl_c().await;
-    "Ctrl-C"
 }
 
 fn workspace_root() -> PathBuf {
@@ -497,15 +487,8 @@ async fn run_sample(
     mode: Mode<'_>,
 ) -> Result<()> {
     let sample_dir = workspace_root().join("samples").join(&sample.name);
-    // Two distinct free ports for the sample's services and worker to listen on (both
-    // listeners are held until both ports are known, so they cannot be the same).
-    let (first, second) = (
-        std::net::TcpListener::bind("127.0.0.1:0")?,
-        std::net::TcpListener::bind("127.0.0.1:0")?,
-    );
-    let port = first.local_addr()?.port().to_string();
-    let port2 = second.local_addr()?.port().to_string();
-    drop((first, second));
+    // Two distinct free ports for the sample's services and worker to listen on.
+    let [port, port2] = samples_helper::devserver::free_ports::<2>()?.map(|p| p.to_string());
     let upstream = address
         .trim_start_matches("http://")
         .trim_end_matches('/')
