@@ -1,6 +1,8 @@
-//! The one test binary of this sample: end-to-end tests against a real dev server and the
-//! replay test, as modules (one linked binary keeps the build small).
+//! The one test binary of this sample: activity tests without a server, end-to-end tests
+//! against a real dev server and the replay test, as modules (one linked binary keeps the build
+//! small).
 
+mod activities;
 mod end_to_end;
 mod helper_behaviour;
 mod replay;
