@@ -13,16 +13,21 @@ use temporalio_sdk::{
     testing::{ActivityEnvironment, ActivityEnvironmentError},
 };
 
-/// An environment that records every heartbeat's details of type `T`.
+/// What heartbeats recorded, in order.
+type Seen<T> = Arc<Mutex<Vec<T>>>;
+
+/// A heartbeat callback that records every heartbeat's details of type `T`.
 fn recording<T: Clone + Send + 'static>() -> (
-    Arc<Mutex<Vec<T>>>,
+    Seen<T>,
     impl Fn(Box<dyn std::any::Any>) + Send + Sync + 'static,
 ) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
+    let seen: Seen<T> = Arc::new(Mutex::new(Vec::new()));
     let sink = seen.clone();
     (seen, move |details: Box<dyn std::any::Any>| {
-        if let Some(value) = details.downcast_ref::<T>() {
-            sink.lock().unwrap().push(value.clone());
+        if let Some(value) = details.downcast_ref::<T>()
+            && let Ok(mut seen) = sink.lock()
+        {
+            seen.push(value.clone());
         }
     })
 }
