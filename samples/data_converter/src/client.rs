@@ -1,4 +1,4 @@
-//! The client half: send models through `MyWorkflow` and get them back typed, or render a badge
+//! The client half: send models through `PydanticWorkflow` and get them back typed, or render a badge
 //! that comes back as bytes. `main.rs` and the tests call these same functions.
 
 use anyhow::{Context, Result};
@@ -6,9 +6,9 @@ use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
 
-use crate::{Badge, BadgeWorkflow, MyModel, MyWorkflow, Unvalidated};
+use crate::{Badge, BadgeWorkflow, MyModel, PydanticWorkflow, Unvalidated};
 
-/// Starts `MyWorkflow` with `models` as they are — validated or not: the workflow validates them
+/// Starts `PydanticWorkflow` with `models` as they are — validated or not: the workflow validates them
 /// itself and fails with a `ValidationError` naming the field. Returns the run id.
 pub async fn start_models(
     client: &Client,
@@ -18,7 +18,7 @@ pub async fn start_models(
 ) -> Result<String> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
-        .start_workflow(MyWorkflow::run, models, options)
+        .start_workflow(PydanticWorkflow::run, models, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
     Ok(handle.run_id().unwrap_or_default().to_owned())
@@ -30,7 +30,7 @@ pub async fn models(
     workflow_id: &str,
 ) -> Result<Vec<MyModel>, WorkflowGetResultError> {
     client
-        .get_workflow_handle::<MyWorkflow>(workflow_id)
+        .get_workflow_handle::<PydanticWorkflow>(workflow_id)
         .get_result(WorkflowGetResultOptions::default())
         .await
 }

@@ -41,7 +41,7 @@ use temporalio_sdk::WorkerOptions;
 
 pub use badge::Badge;
 pub use models::{Money, MyModel, Priority, Timestamp, Unvalidated, ValidationError};
-pub use workflows::{BadgeWorkflow, MyWorkflow};
+pub use workflows::{BadgeWorkflow, PydanticWorkflow};
 
 /// Task queue, as in the Python sample.
 pub const TASK_QUEUE: &str = "pydantic_converter-task-queue";
@@ -53,7 +53,7 @@ pub const BADGE_WORKFLOW_ID: &str = "pydantic_converter-badge-workflow-id";
 /// Worker options: both workflows and their activities.
 pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
     Ok(WorkerOptions::new(task_queue)
-        .register_workflow::<MyWorkflow>()?
+        .register_workflow::<PydanticWorkflow>()?
         .register_workflow::<BadgeWorkflow>()?
         .register_activities(activities::ModelActivities)
         .build())

@@ -35,7 +35,7 @@ enum Command {
         #[arg(long, default_value = TASK_QUEUE)]
         task_queue: String,
     },
-    /// Send models through MyWorkflow and check they come back unchanged.
+    /// Send models through the workflow Python calls `MyWorkflow` and check they come back unchanged.
     Starter {
         /// A JSON file with a list of models (default: two built-in examples).
         #[arg(long)]

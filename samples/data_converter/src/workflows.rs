@@ -28,10 +28,10 @@ fn options() -> ActivityOptions {
 /// Passes typed models through an activity and back.
 #[workflow]
 #[derive(Default)]
-pub struct MyWorkflow;
+pub struct PydanticWorkflow;
 
 #[workflow_methods]
-impl MyWorkflow {
+impl PydanticWorkflow {
     /// Returns the models as the activity returned them.
     #[run(name = "MyWorkflow")]
     pub async fn run(
