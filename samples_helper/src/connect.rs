@@ -4,7 +4,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::Args;
 use std::{path::PathBuf, time::Duration};
 use temporalio_client::{
-    Client, ClientOptions, Connection, ConnectionOptions, ErasedClientPlugin,
+    Client, ClientOptions, Connection, ConnectionOptions, ErasedClientPlugin, NamespacedClient,
     envconfig::{ClientConfigProfile, DataSource, LoadClientConfigProfileOptions},
     errors::ClientConnectError,
 };
@@ -94,6 +94,17 @@ pub struct Connected {
 }
 
 impl Connected {
+    /// Wraps a client that was connected some other way (e.g. with TLS options a sample builds
+    /// itself), so that starters print the same lines and Web UI links.
+    pub fn from_client(client: Client, address: impl Into<String>, ui_url: &str) -> Self {
+        Self {
+            namespace: client.namespace().to_owned(),
+            client,
+            address: address.into(),
+            ui_url: ui_url.to_owned(),
+        }
+    }
+
     /// Prints the lines every starter prints after starting a workflow: its id, run id and the
     /// Web UI page where its history can be read.
     pub fn print_started(&self, workflow_id: &str, run_id: &str) {

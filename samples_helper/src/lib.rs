@@ -11,10 +11,13 @@
 //!   worker built from it.
 //! - [`init_tracing`] and [`run_worker`]: logging with `RUST_LOG`, and a worker that drains
 //!   gracefully on Ctrl-C or SIGTERM.
-//! - [`devserver`] and [`testing`]: a `temporal server start-dev` on free ports for tests and the
-//!   demo runner, and small helpers for end-to-end tests.
-//! - [`replay`]: recording workflow histories from tests and replaying them against current code
-//!   (the determinism guard).
+//! - [`failure`]: a workflow failure's chain of causes, for starters to print and tests to check.
+//! - [`process`]: helper processes (nginx, collectors) that stop when this process ends.
+//! - `devserver` and `testing`, behind the `testing` feature (the samples enable it for their
+//!   tests only): a `temporal server start-dev` on free ports for tests and the demo runner, and
+//!   small helpers for end-to-end tests.
+//! - `replay`, also behind `testing`: recording workflow histories from tests and replaying them
+//!   against current code (the determinism guard).
 //!
 //! This crate deliberately holds no workflow or activity code: a reader of one sample should
 //! see the whole pattern in that sample.
@@ -23,12 +26,18 @@
 
 pub mod codec;
 mod connect;
+#[cfg(feature = "testing")]
 pub mod devserver;
+pub mod failure;
+pub mod process;
+#[cfg(feature = "testing")]
 pub mod replay;
+#[cfg(feature = "testing")]
 pub mod testing;
 mod worker;
 
 pub use connect::{ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
+pub use failure::{FailureLink, failure_chain};
 pub use worker::{
     WORKER_READY_MARKER, exit_report, init_tracing, run_worker, run_worker_while,
     run_worker_while_on, run_workers, run_workers_on, run_workers_while, run_workers_while_on,

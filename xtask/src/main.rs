@@ -45,9 +45,8 @@ enum Task {
     Demo {
         /// Samples to run (default: all).
         samples: Vec<String>,
-        /// Build with `--locked` (CI does).
-        #[arg(long)]
-        locked: bool,
+        #[command(flatten)]
+        build: BuildFlags,
     },
     /// Run every test in the workspace against one shared dev server.
     Test {
@@ -61,9 +60,8 @@ enum Task {
     Interop {
         /// Samples to check (default: all; those without a Python counterpart are reported).
         samples: Vec<String>,
-        /// Build with `--locked` (CI does).
-        #[arg(long)]
-        locked: bool,
+        #[command(flatten)]
+        build: BuildFlags,
     },
     /// Regenerate the sample index in the root README from the workspace members.
     Readme,
@@ -75,6 +73,20 @@ enum Task {
     },
 }
 
+/// How `demo` and `interop` build the samples.
+#[derive(clap::Args, Clone, Copy)]
+struct BuildFlags {
+    /// Build with `--locked` (CI does).
+    #[arg(long)]
+    locked: bool,
+    /// Build with the test targets too (`--all-targets`), so that the build resolves the same
+    /// features as `cargo xtask test` (whose dev-dependencies turn on test-only features of the
+    /// SDK and the helper). Right after `cargo xtask test` nothing is compiled again; without it,
+    /// the SDK and every sample are compiled a second time with the other feature set. CI does.
+    #[arg(long)]
+    reuse_test_build: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
@@ -84,10 +96,10 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         let task = async {
             match cli.command {
-                Task::Demo { samples, locked } => {
-                    summarize(&run_samples(&samples, locked, Mode::Demo).await?)
+                Task::Demo { samples, build } => {
+                    summarize(&run_samples(&samples, build, Mode::Demo).await?)
                 }
-                Task::Interop { samples, locked } => interop(&samples, locked).await,
+                Task::Interop { samples, build } => interop(&samples, build).await,
                 Task::Test { args } => test(&args).await,
                 Task::Readme => samples::write_readme_index(&workspace_root()),
                 Task::Bench { args } => bench(&args).await,
@@ -239,7 +251,7 @@ async fn python_list(python: &str, script: &str) -> Result<String> {
 
 /// Both directions, per sample: Python clients against the Rust workers, then the Rust
 /// starters against Python workers; one table with a column per direction.
-async fn interop(names: &[String], locked: bool) -> Result<()> {
+async fn interop(names: &[String], build: BuildFlags) -> Result<()> {
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
     let clients: Vec<String> = python_list(&python, PYTHON_CLIENT)
         .await?
@@ -285,7 +297,7 @@ async fn interop(names: &[String], locked: bool) -> Result<()> {
             forward.len()
         );
         forward_outcomes =
-            run_samples(&forward, locked, Mode::PythonClient { python: &python }).await?;
+            run_samples(&forward, build, Mode::PythonClient { python: &python }).await?;
     }
     if !reverse.is_empty() {
         println!(
@@ -296,7 +308,7 @@ async fn interop(names: &[String], locked: bool) -> Result<()> {
             python: &python,
             plan: &plan,
         };
-        reverse_outcomes = run_samples(&reverse, locked, mode).await?;
+        reverse_outcomes = run_samples(&reverse, build, mode).await?;
     }
 
     let cell = |outcomes: &[Outcome], name: &str, missing: &str| -> String {
@@ -338,7 +350,7 @@ async fn interop(names: &[String], locked: bool) -> Result<()> {
     Ok(())
 }
 
-async fn run_samples(names: &[String], locked: bool, mode: Mode<'_>) -> Result<Vec<Outcome>> {
+async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Result<Vec<Outcome>> {
     let root = workspace_root();
     let all = samples::discover(&root)?;
     let selected: Vec<&Sample> = if names.is_empty() {
@@ -360,8 +372,11 @@ async fn run_samples(names: &[String], locked: bool, mode: Mode<'_>) -> Result<V
 
     let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     build.current_dir(&root).arg("build").arg("--quiet");
-    if locked {
+    if flags.locked {
         build.arg("--locked");
+    }
+    if flags.reuse_test_build {
+        build.arg("--all-targets");
     }
     for s in &selected {
         build.args(["-p", &s.name]);

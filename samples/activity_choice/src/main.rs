@@ -25,11 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for the workflow and the four ordering activities.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
+    Worker,
     /// Order a shopping list and print the confirmations.
     Starter {
         /// An item as FRUIT:AMOUNT, FRUIT being APPLE, BANANA, CHERRY, ORANGE or an integer
@@ -39,9 +35,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -69,18 +62,14 @@ async fn app() -> Result<()> {
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
     match cli.command {
-        Command::Worker { task_queue } => {
+        Command::Worker => {
             samples_helper::run_worker(
                 &connected.client,
-                activity_choice::worker_options(&task_queue)?,
+                activity_choice::worker_options(TASK_QUEUE)?,
             )
             .await
         }
-        Command::Starter {
-            items,
-            workflow_id,
-            task_queue,
-        } => {
+        Command::Starter { items, workflow_id } => {
             let list = if items.is_empty() {
                 ShoppingList::python_sample()
             } else {
@@ -88,7 +77,7 @@ async fn app() -> Result<()> {
             };
             println!("Shopping list: {}", serde_json::to_string(&list)?);
             let c = &connected.client;
-            let run_id = client::start(c, &task_queue, &workflow_id, list).await?;
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, list).await?;
             connected.print_started(&workflow_id, &run_id);
             let result = client::confirmations(c, &workflow_id)
                 .await

@@ -29,11 +29,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for the parents and the children.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
+    Worker,
     /// Run the parent that executes a child and returns its result.
     Starter {
         /// Who to greet.
@@ -42,9 +38,6 @@ enum Command {
         /// The parent's workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Run the parent that starts a child, signals it through its handle, then awaits it.
     SignalChild {
@@ -60,9 +53,6 @@ enum Command {
         /// The parent's workflow id.
         #[arg(long, default_value = SIGNAL_WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -77,15 +67,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     let client = &connected.client;
     match cli.command {
-        Command::Worker { task_queue } => {
-            samples_helper::run_worker(client, child_workflow::worker_options(&task_queue)?).await
+        Command::Worker => {
+            samples_helper::run_worker(client, child_workflow::worker_options(TASK_QUEUE)?).await
         }
-        Command::Starter {
-            name,
-            workflow_id,
-            task_queue,
-        } => {
-            let run_id = client::start(&connected.client, &task_queue, &workflow_id, name).await?;
+        Command::Starter { name, workflow_id } => {
+            let run_id = client::start(&connected.client, TASK_QUEUE, &workflow_id, name).await?;
             connected.print_started(&workflow_id, &run_id);
             println!("Child workflow id: {}", child_id_for(&workflow_id));
             let result = client::greeting(&connected.client, &workflow_id).await?;
@@ -97,14 +83,13 @@ async fn app() -> Result<()> {
             greeting,
             signal_delay_ms,
             workflow_id,
-            task_queue,
         } => {
             let input = SignalChildInput {
                 name,
                 greeting,
                 signal_delay_ms,
             };
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let options = WorkflowStartOptions::new(TASK_QUEUE, &workflow_id).build();
             let handle = client
                 .start_workflow(SignalChildWorkflow::run, input, options)
                 .await

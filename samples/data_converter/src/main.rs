@@ -30,11 +30,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for both workflows.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
+    Worker,
     /// Send models through the workflow Python calls `MyWorkflow` and check they come back unchanged.
     Starter {
         /// A JSON file with a list of models (default: two built-in examples).
@@ -46,9 +42,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Render a model's badge; the result travels as `binary/plain` bytes.
     Badge {
@@ -58,9 +51,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = BADGE_WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -91,11 +81,11 @@ async fn app() -> Result<()> {
     samples_helper::init_tracing();
     let cli = Cli::parse();
     match cli.command {
-        Command::Worker { task_queue } => {
+        Command::Worker => {
             let connected = cli.connect.connect().await?;
             samples_helper::run_worker(
                 &connected.client,
-                data_converter::worker_options(&task_queue)?,
+                data_converter::worker_options(TASK_QUEUE)?,
             )
             .await
         }
@@ -103,7 +93,6 @@ async fn app() -> Result<()> {
             input,
             skip_client_validation,
             workflow_id,
-            task_queue,
         } => {
             let raw = match &input {
                 Some(path) => serde_json::from_str::<serde_json::Value>(
@@ -128,7 +117,7 @@ async fn app() -> Result<()> {
             let connected = cli.connect.connect().await?;
             let c = &connected.client;
             let models = Unvalidated::from_json(raw);
-            let run_id = client::start_models(c, &task_queue, &workflow_id, models).await?;
+            let run_id = client::start_models(c, TASK_QUEUE, &workflow_id, models).await?;
             connected.print_started(&workflow_id, &run_id);
             let returned = client::models(c, &workflow_id)
                 .await
@@ -151,12 +140,11 @@ async fn app() -> Result<()> {
         Command::Badge {
             output,
             workflow_id,
-            task_queue,
         } => {
             let connected = cli.connect.connect().await?;
             let model = examples()?.remove(0);
             let (run_id, badge) =
-                client::badge(&connected.client, &task_queue, &workflow_id, &model).await?;
+                client::badge(&connected.client, TASK_QUEUE, &workflow_id, &model).await?;
             connected.print_started(&workflow_id, &run_id);
             std::fs::write(&output, &badge.0)
                 .with_context(|| format!("cannot write `{}`", output.display()))?;

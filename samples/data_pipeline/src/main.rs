@@ -49,9 +49,6 @@ enum Command {
         /// Per-request timeout, in seconds.
         #[arg(long, default_value_t = 10)]
         request_timeout_secs: u64,
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Run the pipeline once and print the report.
     Starter {
@@ -132,7 +129,6 @@ async fn app() -> Result<()> {
             hacker_news_url,
             concurrency,
             request_timeout_secs,
-            task_queue,
         } => {
             println!(
                 "Reading {base_url}, {concurrency} requests at a time; Hacker News at {hacker_news_url}"
@@ -143,7 +139,7 @@ async fn app() -> Result<()> {
             samples_helper::run_workers(
                 client,
                 vec![
-                    data_pipeline::worker_options(&task_queue, community)?,
+                    data_pipeline::worker_options(TASK_QUEUE, community)?,
                     data_pipeline::hacker_news_worker_options(HACKER_NEWS_TASK_QUEUE, hacker_news)?,
                 ],
             )

@@ -3,8 +3,10 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions,
+    WorkflowStartOptions, errors::WorkflowGetResultError,
 };
+use temporalio_common::protos::temporal::api::history::v1::HistoryEvent;
 
 use crate::GreetingWorkflow;
 
@@ -33,4 +35,19 @@ pub async fn greeting(
         .get_workflow_handle::<GreetingWorkflow>(workflow_id)
         .get_result(WorkflowGetResultOptions::default())
         .await
+}
+
+/// The workflow's history as the server stores it. Read it with a client *without* the codec
+/// and every payload in it is still encrypted: that is what the server (and anyone who can read
+/// its database) sees.
+pub async fn stored_history(client: &Client, workflow_id: &str) -> Result<Vec<HistoryEvent>> {
+    WorkflowExecutionInfo::builder()
+        .namespace(client.namespace())
+        .workflow_id(workflow_id)
+        .build()
+        .bind_untyped(client.clone())
+        .fetch_history(Default::default())
+        .into_events()
+        .await
+        .with_context(|| format!("cannot fetch the history of `{workflow_id}`"))
 }

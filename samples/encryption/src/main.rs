@@ -55,9 +55,6 @@ enum Command {
     Worker {
         #[command(flatten)]
         keys: Keys,
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Start the workflow with an encrypted input and print the decrypted result.
     Starter {
@@ -69,9 +66,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Print a workflow's payloads as the server stores them (read without any key).
     ShowHistory {
@@ -136,21 +130,20 @@ async fn app() -> Result<()> {
             );
             Ok(())
         }
-        Command::Worker { keys, task_queue } => {
+        Command::Worker { keys } => {
             let ring = encryption::load_key_ring(keys.key_file.as_deref())?;
             println!("Encrypting with key `{}`", ring.current_id());
             let connected = cli
                 .connect
                 .connect_with(encryption::data_converter(ring))
                 .await?;
-            samples_helper::run_worker(&connected.client, encryption::worker_options(&task_queue)?)
+            samples_helper::run_worker(&connected.client, encryption::worker_options(TASK_QUEUE)?)
                 .await
         }
         Command::Starter {
             keys,
             name,
             workflow_id,
-            task_queue,
         } => {
             let ring = encryption::load_key_ring(keys.key_file.as_deref())?;
             let connected = cli
@@ -160,7 +153,7 @@ async fn app() -> Result<()> {
             // The codec lives in the client's data converter: every payload this client sends is
             // encrypted before it leaves the process, every payload it reads is decrypted here.
             let c = &connected.client;
-            let run_id = encryption::client::start(c, &task_queue, &workflow_id, name).await?;
+            let run_id = encryption::client::start(c, TASK_QUEUE, &workflow_id, name).await?;
             connected.print_started(&workflow_id, &run_id);
             let result = encryption::client::greeting(c, &workflow_id).await?;
             println!("Result (decrypted here, by the client): {result}");
@@ -169,7 +162,8 @@ async fn app() -> Result<()> {
         Command::ShowHistory { workflow_id } => {
             // A client *without* the codec sees what the server stores.
             let connected = cli.connect.connect().await?;
-            let events = samples_helper::testing::history(&connected.client, &workflow_id).await?;
+            let events =
+                encryption::client::stored_history(&connected.client, &workflow_id).await?;
             for e in events {
                 let payloads = encryption::event_payloads(&e);
                 for p in payloads {

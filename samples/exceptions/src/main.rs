@@ -25,9 +25,6 @@ struct Cli {
 enum Command {
     /// Run a worker for the greeting workflow and its always-failing activity.
     Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
         /// Ship a bug: the workflow code panics, so its workflow tasks fail and are retried
         /// (the workflow stays running) until a worker without this flag takes over.
         #[arg(long)]
@@ -44,9 +41,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -60,10 +54,7 @@ async fn app() -> Result<()> {
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
     match cli.command {
-        Command::Worker {
-            task_queue,
-            workflow_bug,
-        } => {
+        Command::Worker { workflow_bug } => {
             if workflow_bug {
                 println!(
                     "This worker's workflow code has a bug (--workflow-bug): its workflow tasks will fail."
@@ -71,7 +62,7 @@ async fn app() -> Result<()> {
             }
             samples_helper::run_worker(
                 &connected.client,
-                exceptions::worker_options(&task_queue, workflow_bug)?,
+                exceptions::worker_options(TASK_QUEUE, workflow_bug)?,
             )
             .await
         }
@@ -79,7 +70,6 @@ async fn app() -> Result<()> {
             name,
             non_retryable,
             workflow_id,
-            task_queue,
         } => {
             let request = if non_retryable {
                 GreetingRequest::Options {
@@ -90,7 +80,7 @@ async fn app() -> Result<()> {
                 GreetingRequest::Name(name)
             };
             let c = &connected.client;
-            let run_id = client::start(c, &task_queue, &workflow_id, request).await?;
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, request).await?;
             connected.print_started(&workflow_id, &run_id);
             match client::outcome(c, &workflow_id).await? {
                 Ok(greeting) => {

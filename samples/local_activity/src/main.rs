@@ -25,9 +25,6 @@ struct Cli {
 enum Command {
     /// Run a worker for the greeting workflow and its (local) activity.
     Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
         /// Make the first N attempts of the local activity fail (a simulated outage): watch the
         /// retries run inside the worker and only the outcome reach history.
         #[arg(long, default_value_t = 0)]
@@ -41,9 +38,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -57,26 +51,19 @@ async fn app() -> Result<()> {
     let cli = Cli::parse();
     let connected = cli.connect.connect().await?;
     match cli.command {
-        Command::Worker {
-            task_queue,
-            fail_attempts,
-        } => {
+        Command::Worker { fail_attempts } => {
             let activities = GreetingActivities {
                 failing_attempts: fail_attempts,
             };
             samples_helper::run_worker(
                 &connected.client,
-                local_activity::worker_options(&task_queue, activities)?,
+                local_activity::worker_options(TASK_QUEUE, activities)?,
             )
             .await
         }
-        Command::Starter {
-            name,
-            workflow_id,
-            task_queue,
-        } => {
+        Command::Starter { name, workflow_id } => {
             let c = &connected.client;
-            let run_id = client::start(c, &task_queue, &workflow_id, name).await?;
+            let run_id = client::start(c, TASK_QUEUE, &workflow_id, name).await?;
             connected.print_started(&workflow_id, &run_id);
             let result = client::greeting(c, &workflow_id).await?;
             println!("Result: {result}");

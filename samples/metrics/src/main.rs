@@ -64,12 +64,6 @@ enum Command {
         metrics_address: SocketAddr,
         #[command(flatten)]
         traces: TraceExport,
-        /// Task queue of GreetingWorkflow.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-        /// Task queue of StartTwoActivitiesWorkflow (served one activity at a time).
-        #[arg(long, default_value = CUSTOM_TASK_QUEUE)]
-        custom_task_queue: String,
         /// How long each `print_and_sleep` activity sleeps, in milliseconds.
         #[arg(long, default_value_t = 1000)]
         sleep_ms: u64,
@@ -85,9 +79,6 @@ enum Command {
         /// Workflow id (default: `prometheus-workflow-id`, or `custom-metric-workflow-id`).
         #[arg(long)]
         workflow_id: Option<String>,
-        /// Task queue of the worker (default: the workflow's).
-        #[arg(long)]
-        task_queue: Option<String>,
         /// Address of the client's Prometheus endpoint while the starter runs.
         #[arg(long, default_value = CLIENT_METRICS_ADDRESS)]
         metrics_address: SocketAddr,
@@ -126,8 +117,6 @@ async fn app() -> Result<()> {
         Command::Worker {
             metrics_address,
             traces,
-            task_queue,
-            custom_task_queue,
             sleep_ms,
         } => {
             let telemetry = Telemetry::start(metrics_address, traces.provider("metrics-worker")?)?;
@@ -144,9 +133,9 @@ async fn app() -> Result<()> {
                 &runtime,
                 &connected.client,
                 vec![
-                    metrics::greeting_worker_options(&task_queue, &metrics)?,
+                    metrics::greeting_worker_options(TASK_QUEUE, &metrics)?,
                     metrics::custom_metric_worker_options(
-                        &custom_task_queue,
+                        CUSTOM_TASK_QUEUE,
                         &metrics,
                         Duration::from_millis(sleep_ms),
                     )?,
@@ -160,7 +149,6 @@ async fn app() -> Result<()> {
             name,
             custom,
             workflow_id,
-            task_queue,
             metrics_address,
             traces,
         } => {
@@ -183,17 +171,15 @@ async fn app() -> Result<()> {
                 async {
                     if custom {
                         let workflow_id = workflow_id.as_deref().unwrap_or(CUSTOM_WORKFLOW_ID);
-                        let task_queue = task_queue.as_deref().unwrap_or(CUSTOM_TASK_QUEUE);
                         let run_id =
-                            client::start_two_activities(c, task_queue, workflow_id).await?;
+                            client::start_two_activities(c, CUSTOM_TASK_QUEUE, workflow_id).await?;
                         connected.print_started(workflow_id, &run_id);
                         client::two_activities_done(c, workflow_id).await?;
                         println!("Result: both activities done");
                     } else {
                         let workflow_id = workflow_id.as_deref().unwrap_or(WORKFLOW_ID);
-                        let task_queue = task_queue.as_deref().unwrap_or(TASK_QUEUE);
                         let run_id =
-                            client::start_greeting(c, task_queue, workflow_id, &name).await?;
+                            client::start_greeting(c, TASK_QUEUE, workflow_id, &name).await?;
                         connected.print_started(workflow_id, &run_id);
                         println!("Result: {}", client::greeting(c, workflow_id).await?);
                     }

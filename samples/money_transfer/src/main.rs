@@ -203,30 +203,12 @@ fn open_bank(db: &PathBuf) -> Result<Bank> {
 
 /// Prints each failure in the chain: the workflow's, the activity's, the application error's.
 fn print_failure_chain(failure: &IncomingError) {
-    let mut current = Some(failure);
-    let mut depth = 1;
-    while let Some(f) = current {
-        let kind = match f {
-            IncomingError::Application(app) => {
-                format!(
-                    "ApplicationFailure[{}]",
-                    app.type_name().unwrap_or("<no type>")
-                )
-            }
-            IncomingError::Activity(act) => {
-                format!("ActivityFailure[{}]", act.activity_type().unwrap_or("?"))
-            }
-            IncomingError::Timeout(_) => "TimeoutFailure".to_owned(),
-            IncomingError::Cancelled(_) => "CanceledFailure".to_owned(),
-            other => format!("{:?}", std::mem::discriminant(other)),
-        };
+    for (depth, link) in samples_helper::failure_chain(failure).iter().enumerate() {
         println!(
-            "{:indent$}{depth}. {kind}: {}",
+            "{:indent$}{}. {link}",
             "",
-            f.failure().message,
-            indent = depth * 2
+            depth + 1,
+            indent = (depth + 1) * 2
         );
-        current = f.cause();
-        depth += 1;
     }
 }

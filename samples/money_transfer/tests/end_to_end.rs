@@ -171,28 +171,15 @@ impl Drop for WorkerProcess {
     }
 }
 
-/// The chain of (failure kind, type or activity, message) under a workflow failure.
+/// The chain of (`kind:type`, message) under a workflow failure, outermost first.
 fn chain(err: &WorkflowGetResultError) -> Vec<(String, String)> {
     let WorkflowGetResultError::Failed(failure) = err else {
         return vec![("not a failure".into(), err.to_string())];
     };
-    let mut out = Vec::new();
-    let mut current: Option<&IncomingError> = Some(failure);
-    while let Some(f) = current {
-        out.push(match f {
-            IncomingError::Application(app) => (
-                format!("application:{}", app.type_name().unwrap_or_default()),
-                f.failure().message.clone(),
-            ),
-            IncomingError::Activity(act) => (
-                format!("activity:{}", act.activity_type().unwrap_or_default()),
-                f.failure().message.clone(),
-            ),
-            other => ("other".into(), other.failure().message.clone()),
-        });
-        current = f.cause();
-    }
-    out
+    samples_helper::failure_chain(failure)
+        .into_iter()
+        .map(|link| (format!("{}:{}", link.kind, link.type_name), link.message))
+        .collect()
 }
 
 #[tokio::test]
@@ -234,10 +221,10 @@ async fn insufficient_funds_fails_at_once_and_moves_nothing() -> Result<()> {
         with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
 
     let chain = chain(&err);
-    assert_eq!(chain[0].0, "activity:withdraw");
+    assert_eq!(chain[0].0, "ActivityFailure:withdraw");
     assert_eq!(
         chain[1].0,
-        format!("application:{INSUFFICIENT_FUNDS_ERROR}")
+        format!("ApplicationFailure:{INSUFFICIENT_FUNDS_ERROR}")
     );
     assert!(
         chain[1].1.contains("less than the 5000 requested"),
@@ -263,8 +250,11 @@ async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()>
         with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
 
     let chain = chain(&err);
-    assert_eq!(chain[0].0, "activity:deposit", "{chain:?}");
-    assert_eq!(chain[1].0, format!("application:{INVALID_ACCOUNT_ERROR}"));
+    assert_eq!(chain[0].0, "ActivityFailure:deposit", "{chain:?}");
+    assert_eq!(
+        chain[1].0,
+        format!("ApplicationFailure:{INVALID_ACCOUNT_ERROR}")
+    );
     f.record("refund-after-invalid-target", &id).await?;
     assert!(chain[1].1.contains("`00-000` does not exist"));
     assert_eq!(
@@ -298,12 +288,15 @@ async fn when_the_refund_fails_too_the_failure_carries_both_errors() -> Result<(
     let chain = chain(&err);
     assert_eq!(
         chain[0].0,
-        format!("application:{REFUND_FAILED_ERROR}"),
+        format!("ApplicationFailure:{REFUND_FAILED_ERROR}"),
         "{chain:?}"
     );
     assert!(chain[0].1.contains("refunds are failing"), "{chain:?}");
-    assert_eq!(chain[1].0, "activity:deposit");
-    assert_eq!(chain[2].0, format!("application:{SIMULATED_BUG_ERROR}"));
+    assert_eq!(chain[1].0, "ActivityFailure:deposit");
+    assert_eq!(
+        chain[2].0,
+        format!("ApplicationFailure:{SIMULATED_BUG_ERROR}")
+    );
     assert!(chain[2].1.contains("deposits are failing"));
     let WorkflowGetResultError::Failed(failure) = &err else {
         unreachable!()
@@ -527,8 +520,8 @@ async fn money_is_conserved_whatever_the_callers_do() -> Result<()> {
     let failure_type = |err: &WorkflowGetResultError| {
         chain(err)
             .into_iter()
-            .find(|(kind, _)| kind.starts_with("application:"))
-            .map(|(kind, message)| (kind["application:".len()..].to_owned(), message))
+            .find(|(kind, _)| kind.starts_with("ApplicationFailure:"))
+            .map(|(kind, message)| (kind["ApplicationFailure:".len()..].to_owned(), message))
             .unwrap_or_default()
     };
 

@@ -6,21 +6,28 @@
 //! certificate and private key, the CA that signed the server's certificate, and (when the address
 //! is not the name on the certificate) the server name to verify.
 //!
-//! Nothing here is special code: the shared connection flags and `TEMPORAL_TLS_*` variables (and
-//! `temporal.toml` profiles) of every sample carry them. This sample adds what you need to try it
-//! locally: a script that makes a throwaway CA and certificates (`gen-certs.sh`, next to this
-//! crate's `Cargo.toml`), and a real
-//! TLS front — nginx, terminating TLS, **requiring a client certificate** and proxying gRPC to a
-//! dev server ([`TlsFront`]).
+//! The lesson is in [`client`]: [`client::tls_options`] builds the SDK's `TlsOptions` from those
+//! four (certificate, key, CA, server name) and [`client::connect`] dials with them, explaining
+//! which side refused when it fails. In production the same four usually come from the
+//! environment instead — the shared `--tls-*` flags, `TEMPORAL_TLS_*` variables or a
+//! `temporal.toml` profile, read through the SDK's envconfig — and `main.rs` shows that route
+//! too when `--certs` is not given. The workflow and worker are ordinary: TLS is the
+//! connection's business only.
 //!
-//! Read on: [`workflows`], [`activities`], then [`client`] (the TLS options are in `main.rs`).
+//! To try it locally, this sample adds a script that makes a throwaway CA and certificates
+//! (`gen-certs.sh`, next to this crate's `Cargo.toml`) and a real TLS front — nginx, terminating
+//! TLS, **requiring a client certificate** and proxying gRPC to a dev server ([`TlsFront`],
+//! support code).
+//!
+//! Read on: [`workflows`], [`activities`], then [`client`].
 //!
 //! Run it (with `temporal server start-dev` running):
 //!
 //! ```text
 //! cargo run -p mtls gen-certs --out samples/mtls/certs
 //! cargo run -p mtls tls-front --certs samples/mtls/certs --listen 127.0.0.1:7443
-//! cargo run -p mtls worker  --address 127.0.0.1:7443 --tls-cert-path … (see the README)
+//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 worker
+//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 starter
 //! ```
 
 pub mod activities;
@@ -30,10 +37,10 @@ pub mod workflows;
 
 use std::path::Path;
 
-use samples_helper::ConnectArgs;
 use temporalio_sdk::WorkerOptions;
 
 pub use activities::{ComposeGreetingInput, GreetingActivities};
+pub use client::MtlsFiles;
 pub use support::front::TlsFront;
 pub use workflows::GreetingWorkflow;
 
@@ -43,18 +50,6 @@ pub const TASK_QUEUE: &str = "hello-mtls-task-queue";
 pub const WORKFLOW_ID: &str = "hello-mtls-workflow-id";
 /// The certificate script, embedded so `gen-certs` works from any directory.
 pub const GEN_CERTS_SCRIPT: &str = include_str!("../gen-certs.sh");
-
-/// Connection arguments for `address` with the client identity found in `certs` (as made by
-/// `gen-certs.sh`): `client.crt`, `client.key`, and `ca.crt` as the server's CA.
-pub fn tls_args(address: &str, certs: &Path, server_name: Option<&str>) -> ConnectArgs {
-    ConnectArgs {
-        tls_cert_path: Some(certs.join("client.crt")),
-        tls_key_path: Some(certs.join("client.key")),
-        tls_ca_path: Some(certs.join("ca.crt")),
-        tls_server_name: server_name.map(str::to_owned),
-        ..ConnectArgs::for_address(address)
-    }
-}
 
 /// Runs `gen-certs.sh` into `dir`.
 pub fn generate_certs(dir: &Path) -> anyhow::Result<()> {

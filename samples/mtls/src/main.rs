@@ -3,22 +3,30 @@
 //! ```text
 //! cargo run -p mtls gen-certs --out samples/mtls/certs
 //! cargo run -p mtls tls-front --certs samples/mtls/certs --listen 127.0.0.1:7443
-//! cargo run -p mtls -- --address 127.0.0.1:7443 --tls-cert-path samples/mtls/certs/client.crt \
-//!     --tls-key-path samples/mtls/certs/client.key --tls-ca-path samples/mtls/certs/ca.crt worker
+//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 worker
+//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 starter
 //! ```
+//!
+//! Without `--certs`, the connection comes from the shared flags, `TEMPORAL_TLS_*` variables or
+//! a `temporal.toml` profile (the SDK's envconfig), as it would in production.
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use mtls::{TASK_QUEUE, TlsFront, WORKFLOW_ID, client};
-use samples_helper::ConnectArgs;
+use mtls::{MtlsFiles, TASK_QUEUE, TlsFront, WORKFLOW_ID, client};
+use samples_helper::{ConnectArgs, Connected};
 
 #[derive(Parser)]
 #[command(
     about = "Temporal mTLS sample: client certificates, a CA, a server name, and a local TLS front"
 )]
 struct Cli {
+    /// Build the TLS options here, from `client.crt`, `client.key` and `ca.crt` in this
+    /// directory (with `--address`, `--namespace` and `--tls-server-name`). Without it, the
+    /// shared TLS flags, `TEMPORAL_TLS_*` variables or a profile are used.
+    #[arg(long, global = true, conflicts_with_all = ["tls_cert_path", "tls_key_path", "tls_ca_path", "profile"])]
+    certs: Option<PathBuf>,
     #[command(flatten)]
     connect: ConnectArgs,
     #[command(subcommand)]
@@ -27,12 +35,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run a worker (pass the TLS flags, or TEMPORAL_TLS_* variables, or a profile).
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
+    /// Run a worker (pass `--certs`, or the TLS flags, TEMPORAL_TLS_* variables or a profile).
+    Worker,
     /// Start the greeting workflow over the TLS connection and print its result.
     Starter {
         /// Who to greet.
@@ -41,9 +45,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Generate a throwaway CA, server and client certificates (and an untrusted "other" CA).
     GenCerts {
@@ -65,6 +66,20 @@ enum Command {
     },
 }
 
+/// Connects with the sample's own TLS options when `--certs` is given, else through the shared
+/// connection settings (flags, environment, profile).
+async fn connect(cli: &Cli) -> Result<Connected> {
+    let Some(certs) = &cli.certs else {
+        return cli.connect.connect().await;
+    };
+    let address = cli.connect.address.as_deref().unwrap_or("localhost:7233");
+    let namespace = cli.connect.namespace.as_deref().unwrap_or("default");
+    let server_name = cli.connect.tls_server_name.as_deref();
+    let tls = client::tls_options(&MtlsFiles::in_dir(certs), server_name)?;
+    let client = client::connect(address, namespace, tls).await?;
+    Ok(Connected::from_client(client, address, &cli.connect.ui_url))
+}
+
 fn main() -> ExitCode {
     samples_helper::exit_report(app())
 }
@@ -73,34 +88,31 @@ fn main() -> ExitCode {
 async fn app() -> Result<()> {
     samples_helper::init_tracing();
     let cli = Cli::parse();
-    match cli.command {
-        Command::Worker { task_queue } => {
-            let connected = cli.connect.connect().await?;
+    match &cli.command {
+        Command::Worker => {
+            let connected = connect(&cli).await?;
             println!(
                 "Connected to {} over TLS as the client certificate's identity",
                 connected.address
             );
-            samples_helper::run_worker(&connected.client, mtls::worker_options(&task_queue)?).await
+            samples_helper::run_worker(&connected.client, mtls::worker_options(TASK_QUEUE)?).await
         }
-        Command::Starter {
-            name,
-            workflow_id,
-            task_queue,
-        } => {
-            let connected = cli.connect.connect().await?;
-            let run_id = client::start(&connected.client, &task_queue, &workflow_id, name).await?;
-            connected.print_started(&workflow_id, &run_id);
-            let result = client::greeting(&connected.client, &workflow_id).await?;
+        Command::Starter { name, workflow_id } => {
+            let connected = connect(&cli).await?;
+            let run_id =
+                client::start(&connected.client, TASK_QUEUE, workflow_id, name.clone()).await?;
+            connected.print_started(workflow_id, &run_id);
+            let result = client::greeting(&connected.client, workflow_id).await?;
             println!("Result: {result}");
             Ok(())
         }
-        Command::GenCerts { out } => mtls::generate_certs(&out),
+        Command::GenCerts { out } => mtls::generate_certs(out),
         Command::TlsFront {
             certs,
             listen,
             upstream,
         } => {
-            let _front = TlsFront::start(&certs, listen, &upstream)?;
+            let _front = TlsFront::start(certs, *listen, upstream)?;
             println!(
                 "TLS front ready: https://{listen} -> grpc://{upstream} (client certificates required). Ctrl-C to stop."
             );

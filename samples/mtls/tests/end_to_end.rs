@@ -7,7 +7,7 @@ use std::{
 };
 
 use anyhow::{Result, anyhow};
-use mtls::{TlsFront, tls_args};
+use mtls::{MtlsFiles, TlsFront, client};
 use samples_helper::{
     ConnectArgs,
     testing::{server_address, unique, with_worker},
@@ -37,9 +37,31 @@ async fn front() -> Result<TlsFront> {
     TlsFront::start(&certs()?, free_addr()?, &upstream)
 }
 
-/// The connection error for `args`, as text.
+/// The connection error for `args` (the shared envconfig route), as text.
 async fn connect_error(args: ConnectArgs) -> Result<String> {
     match args.connect().await {
+        Ok(_) => Err(anyhow!("the connection should have been refused")),
+        Err(e) => Ok(format!("{e:#}")),
+    }
+}
+
+/// Connects through `front` with the sample's own TLS options.
+async fn connect(
+    front: &TlsFront,
+    files: &MtlsFiles,
+    server_name: Option<&str>,
+) -> Result<temporalio_client::Client> {
+    let tls = client::tls_options(files, server_name)?;
+    client::connect(&front.address().to_string(), "default", tls).await
+}
+
+/// The sample's connection error, as text.
+async fn sample_connect_error(
+    front: &TlsFront,
+    files: &MtlsFiles,
+    server_name: Option<&str>,
+) -> Result<String> {
+    match connect(front, files, server_name).await {
         Ok(_) => Err(anyhow!("the connection should have been refused")),
         Err(e) => Ok(format!("{e:#}")),
     }
@@ -48,8 +70,7 @@ async fn connect_error(args: ConnectArgs) -> Result<String> {
 #[tokio::test]
 async fn worker_and_starter_run_through_the_tls_front() -> Result<()> {
     let front = front().await?;
-    let address = front.address().to_string();
-    let client = tls_args(&address, &certs()?, None).connect().await?.client;
+    let client = connect(&front, &MtlsFiles::in_dir(&certs()?), None).await?;
     let task_queue = unique("mtls");
     let workflow_id = unique("hello-mtls");
     let result = with_worker(&client, mtls::worker_options(&task_queue)?, async {
@@ -128,14 +149,32 @@ async fn no_client_certificate_is_rejected_clearly() -> Result<()> {
 async fn a_client_certificate_from_another_ca_is_rejected() -> Result<()> {
     let front = front().await?;
     let certs = certs()?;
-    let args = ConnectArgs {
-        tls_cert_path: Some(certs.join("other-client.crt")),
-        tls_key_path: Some(certs.join("other-client.key")),
-        ..tls_args(&front.address().to_string(), &certs, None)
+    let files = MtlsFiles {
+        client_cert: certs.join("other-client.crt"),
+        client_key: certs.join("other-client.key"),
+        ..MtlsFiles::in_dir(&certs)
     };
-    let error = connect_error(args).await?;
+    let error = sample_connect_error(&front, &files, None).await?;
     assert!(
-        error.contains("not signed by a CA the server trusts"),
+        error.contains("the server refused this client's certificate"),
+        "{error}"
+    );
+    assert!(error.contains("400 Bad Request"), "{error}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_server_certificate_from_another_ca_is_refused() -> Result<()> {
+    let front = front().await?;
+    let certs = certs()?;
+    // Trusting the wrong CA: this client cannot verify the server, whatever it is called.
+    let files = MtlsFiles {
+        server_ca: certs.join("other-ca.crt"),
+        ..MtlsFiles::in_dir(&certs)
+    };
+    let error = sample_connect_error(&front, &files, None).await?;
+    assert!(
+        error.contains("this client refused the server's certificate"),
         "{error}"
     );
     Ok(())
@@ -144,30 +183,40 @@ async fn a_client_certificate_from_another_ca_is_rejected() -> Result<()> {
 #[tokio::test]
 async fn a_wrong_server_name_is_rejected() -> Result<()> {
     let front = front().await?;
-    let error = connect_error(tls_args(
-        &front.address().to_string(),
-        &certs()?,
-        Some("wrong.example"),
-    ))
-    .await?;
-    assert!(error.contains("TLS handshake failed"), "{error}");
+    let files = MtlsFiles::in_dir(&certs()?);
+    let error = sample_connect_error(&front, &files, Some("wrong.example")).await?;
+    assert!(
+        error.contains("this client refused the server's certificate"),
+        "{error}"
+    );
     assert!(error.contains("wrong.example"), "{error}");
     // The right name (one on the server's certificate) works.
-    tls_args(
-        &front.address().to_string(),
-        &certs()?,
-        Some("temporal.local"),
-    )
-    .connect()
-    .await?;
+    connect(&front, &files, Some("temporal.local")).await?;
     Ok(())
 }
 
 #[tokio::test]
-async fn a_missing_certificate_file_is_named() -> Result<()> {
+async fn a_missing_certificate_file_is_named_before_dialling() -> Result<()> {
+    let files = MtlsFiles {
+        client_cert: PathBuf::from("/nonexistent/client.crt"),
+        ..MtlsFiles::in_dir(&certs()?)
+    };
+    let error = format!(
+        "{:#}",
+        client::tls_options(&files, None)
+            .err()
+            .ok_or_else(|| anyhow!("a missing file should be an error"))?
+    );
+    assert!(
+        error.contains("cannot read the client certificate `/nonexistent/client.crt`"),
+        "{error}"
+    );
+    // The shared envconfig route names it too.
     let args = ConnectArgs {
         tls_cert_path: Some(PathBuf::from("/nonexistent/client.crt")),
-        ..tls_args("127.0.0.1:1", &certs()?, None)
+        tls_key_path: Some(certs()?.join("client.key")),
+        tls_ca_path: Some(certs()?.join("ca.crt")),
+        ..ConnectArgs::for_address("127.0.0.1:1")
     };
     let error = connect_error(args).await?;
     assert!(

@@ -27,11 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for both workflows and the greeting activities.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
+    Worker,
     /// Greet N users in parallel and print the sorted greetings.
     Starter {
         /// How many users to greet at once.
@@ -40,9 +36,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Race slow greetings; the first wins and the others are cancelled.
     FirstWins {
@@ -52,9 +45,6 @@ enum Command {
         /// Workflow id.
         #[arg(long, default_value = FIRST_WINS_WORKFLOW_ID)]
         workflow_id: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
 }
 
@@ -69,16 +59,12 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     let c = &connected.client;
     match cli.command {
-        Command::Worker { task_queue } => {
-            samples_helper::run_worker(c, parallel_activity::worker_options(&task_queue)?).await
+        Command::Worker => {
+            samples_helper::run_worker(c, parallel_activity::worker_options(TASK_QUEUE)?).await
         }
-        Command::Starter {
-            count,
-            workflow_id,
-            task_queue,
-        } => {
+        Command::Starter { count, workflow_id } => {
             let greetees = Greetees::numbered(count.into());
-            let run_id = client::start_greetings(c, &task_queue, &workflow_id, greetees).await?;
+            let run_id = client::start_greetings(c, TASK_QUEUE, &workflow_id, greetees).await?;
             connected.print_started(&workflow_id, &run_id);
             let greetings = client::greetings(c, &workflow_id).await?;
             println!("Results ({}):", greetings.len());
@@ -90,7 +76,6 @@ async fn app() -> Result<()> {
         Command::FirstWins {
             delays_ms,
             workflow_id,
-            task_queue,
         } => {
             let contestants: Vec<SlowGreeting> = delays_ms
                 .iter()
@@ -103,7 +88,7 @@ async fn app() -> Result<()> {
             for racer in &contestants {
                 println!("{} takes {} ms", racer.name, racer.delay_ms);
             }
-            let run_id = client::start_race(c, &task_queue, &workflow_id, contestants).await?;
+            let run_id = client::start_race(c, TASK_QUEUE, &workflow_id, contestants).await?;
             connected.print_started(&workflow_id, &run_id);
             let winner = client::winner(c, &workflow_id).await?;
             println!("Winner: {winner} (the other racers were cancelled; see the history)");

@@ -80,25 +80,8 @@ async fn app() -> Result<()> {
                     );
                     Ok(())
                 }
-                Err(error) => bail!("{}", samples_helper_failure(&error)),
+                Err(error) => bail!("{}", samples_helper::failure::describe(&error)),
             }
         }
-    }
-}
-
-/// The workflow's failure message, then its cause's.
-fn samples_helper_failure(error: &temporalio_client::errors::WorkflowGetResultError) -> String {
-    use temporalio_client::errors::WorkflowGetResultError;
-    match error {
-        WorkflowGetResultError::Failed(failure) => {
-            let mut text = failure.failure().message.clone();
-            let mut cause = failure.cause();
-            while let Some(c) = cause {
-                text.push_str(&format!(" (caused by: {})", c.failure().message));
-                cause = c.cause();
-            }
-            text
-        }
-        other => other.to_string(),
     }
 }

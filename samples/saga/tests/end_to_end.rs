@@ -81,14 +81,12 @@ impl Run {
         };
         assert_eq!(app.type_name(), Some(TRIP_BOOKING_FAILED));
         // Cause chain: the step's activity failure, then the service's application failure.
-        let mut cause_type = String::new();
-        let mut cause = failure.cause();
-        while let Some(c) = cause {
-            if let IncomingError::Application(a) = c {
-                cause_type = a.type_name().unwrap_or_default().to_owned();
-            }
-            cause = c.cause();
-        }
+        let cause_type = samples_helper::failure_chain(failure)
+            .into_iter()
+            .skip(1)
+            .rfind(|link| link.kind == "ApplicationFailure")
+            .map(|link| link.type_name)
+            .unwrap_or_default();
         Ok((failure.failure().message.clone(), cause_type))
     }
 

@@ -69,11 +69,7 @@ struct Id {
 #[derive(Subcommand)]
 enum Command {
     /// Run a worker for the scheduled workflow.
-    Worker {
-        /// Task queue to poll.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
-    },
+    Worker,
     /// The lesson end to end: create a schedule, describe it, trigger a run, wait for the run's
     /// result, delete the schedule.
     Starter {
@@ -82,9 +78,6 @@ enum Command {
         /// The argument each run receives.
         #[arg(long, default_value = "World")]
         name: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Create a schedule (default: every 2 minutes).
     Create {
@@ -114,9 +107,6 @@ enum Command {
         /// The argument each run receives.
         #[arg(long, default_value = "World")]
         name: String,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Show the spec, state, note, next run times and recent actions.
     Describe {
@@ -170,9 +160,6 @@ enum Command {
         /// New argument for future runs.
         #[arg(long)]
         name: Option<String>,
-        /// Task queue of the worker.
-        #[arg(long, default_value = TASK_QUEUE)]
-        task_queue: String,
     },
     /// Delete the schedule (runs it started are not affected).
     Delete {
@@ -192,14 +179,10 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     let client = &connected.client;
     match cli.command {
-        Command::Worker { task_queue } => {
-            samples_helper::run_worker(client, schedules::worker_options(&task_queue)?).await
+        Command::Worker => {
+            samples_helper::run_worker(client, schedules::worker_options(TASK_QUEUE)?).await
         }
-        Command::Starter {
-            id,
-            name,
-            task_queue,
-        } => starter(client, &id.schedule_id, name, task_queue).await,
+        Command::Starter { id, name } => starter(client, &id.schedule_id, name).await,
         Command::Create {
             id,
             interval_secs,
@@ -210,7 +193,6 @@ async fn app() -> Result<()> {
             note,
             paused,
             name,
-            task_queue,
         } => {
             let args = CreateArgs {
                 spec: SpecArgs {
@@ -219,7 +201,7 @@ async fn app() -> Result<()> {
                     calendar,
                 },
                 name,
-                task_queue,
+                task_queue: TASK_QUEUE.to_owned(),
                 overlap: overlap.into(),
                 catchup_window: catchup_window_secs.map(Duration::from_secs),
                 note,
@@ -325,9 +307,8 @@ async fn app() -> Result<()> {
             id,
             interval_secs,
             name,
-            task_queue,
         } => {
-            client::update(client, &id.schedule_id, interval_secs, name, &task_queue).await?;
+            client::update(client, &id.schedule_id, interval_secs, name, TASK_QUEUE).await?;
             println!("Updated {}", id.schedule_id);
             print!(
                 "{}",
@@ -348,12 +329,7 @@ async fn app() -> Result<()> {
 
 /// Create → describe → trigger → wait for the run → delete, printing each step. The schedule is
 /// deleted whatever happens after it was created, so a failed run leaves no schedule behind.
-async fn starter(
-    client: &Client,
-    schedule_id: &str,
-    name: String,
-    task_queue: String,
-) -> Result<()> {
+async fn starter(client: &Client, schedule_id: &str, name: String) -> Result<()> {
     let args = CreateArgs {
         spec: SpecArgs {
             interval_secs: Some(120),
@@ -361,7 +337,7 @@ async fn starter(
             calendar: Vec::new(),
         },
         name,
-        task_queue,
+        task_queue: TASK_QUEUE.to_owned(),
         overlap: ScheduleOverlapPolicy::Skip,
         catchup_window: None,
         note: "created by the schedules sample's starter".to_owned(),

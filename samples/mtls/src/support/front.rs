@@ -105,12 +105,9 @@ impl TlsFront {
         let log = std::fs::File::create(dir.join("stderr.log"))?;
         let conf_arg = conf.display().to_string();
         let prefix = format!("{}/", dir.display());
-        let watchdog = samples_helper::devserver::spawn_watched(
-            &nginx,
-            &["-p", &prefix, "-c", &conf_arg],
-            log,
-        )
-        .with_context(|| format!("cannot start `{}`", nginx.display()))?;
+        let watchdog =
+            samples_helper::process::spawn_watched(&nginx, &["-p", &prefix, "-c", &conf_arg], log)
+                .with_context(|| format!("cannot start `{}`", nginx.display()))?;
         let mut front = Self {
             watchdog,
             listen,
