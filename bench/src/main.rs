@@ -1,7 +1,8 @@
 //! Benchmarks, run with `cargo xtask bench` (which builds this in release mode).
 //!
 //! 1. **Worker efficiency**: N greeting workflows (one activity each), C at a time, through one
-//!    worker process — once built on the samples' helper crate, once on the bare SDK — reporting
+//!    worker process — built on the samples' helper crate, on the bare SDK, and a Python SDK
+//!    worker serving the same workflow and activity names (`bench/python_worker.py`) — reporting
 //!    throughput, p50/p99 start-to-result latency, the worker's CPU time per workflow and its peak
 //!    RSS, plus its CPU use while idle.
 //! 2. **Fan-out**: N activities that each wait D, run concurrently (`join_all`, the
@@ -9,7 +10,9 @@
 //! 3. **Data pipeline**: the data_pipeline sample against its fixture server (30 posts, 100 ms per
 //!    request), with bounded concurrency versus sequential fetching.
 //!
-//! Figures are medians over rounds; comparisons are ratios measured in the same run.
+//! Figures are medians over rounds; comparisons are ratios measured in the same run. The report
+//! replaces the part of `bench/RESULTS.md` between its `bench:start` and `bench:end` markers;
+//! the build figures above them come from `bench/build-figures.sh`.
 
 use std::{
     path::PathBuf,
@@ -104,7 +107,22 @@ enum Mode {
     Helper,
     /// Connect and run with the SDK alone.
     Bare,
+    /// The Python SDK, serving the same workflow and activity names.
+    Python,
 }
+
+impl Mode {
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Helper => "Rust, samples_helper",
+            Mode::Bare => "Rust, bare SDK",
+            Mode::Python => "Python SDK",
+        }
+    }
+}
+
+/// The Python worker script, next to this crate's `Cargo.toml`.
+const PYTHON_WORKER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/python_worker.py");
 
 #[derive(Parser)]
 #[command(about = "Benchmarks for the Temporal Rust samples")]
@@ -135,6 +153,12 @@ enum Command {
         /// Where to write the markdown results.
         #[arg(long, default_value = "bench/RESULTS.md")]
         output: PathBuf,
+        /// Python interpreter with the Python SDK, for the Python worker.
+        #[arg(long, env = "PYTHON", default_value = "python3")]
+        python: String,
+        /// Leave the Python worker out (it needs `pip install temporalio`).
+        #[arg(long)]
+        no_python: bool,
     },
     /// (internal) A worker process for the throughput benchmark.
     Worker {
@@ -169,12 +193,27 @@ async fn app() -> Result<()> {
             fan_out,
             wait_ms,
             output,
-        } => run(workflows, concurrency, rounds, fan_out, wait_ms, &output).await,
+            python,
+            no_python,
+        } => {
+            let python = (!no_python).then_some(python);
+            run(Settings {
+                workflows,
+                concurrency,
+                rounds,
+                fan_out,
+                wait_ms,
+                output,
+                python,
+            })
+            .await
+        }
     }
 }
 
 async fn worker(mode: Mode, address: &str, task_queue: &str) -> Result<()> {
     match mode {
+        Mode::Python => bail!("the Python worker is `{PYTHON_WORKER}`, not this binary"),
         Mode::Helper => {
             let connected = ConnectArgs::for_address(address).connect().await?;
             samples_helper::run_worker(&connected.client, bench_worker_options(task_queue)?).await
@@ -227,23 +266,32 @@ fn proc_stat(pid: u32) -> Result<(Duration, u64)> {
     Ok((Duration::from_millis(ticks * 10), peak_kib))
 }
 
-async fn spawn_worker(mode: Mode, address: &str, task_queue: &str) -> Result<WorkerProcess> {
-    let exe = std::env::current_exe()?;
-    let mode_arg = if mode == Mode::Helper {
-        "helper"
-    } else {
-        "bare"
+async fn spawn_worker(
+    mode: Mode,
+    python: Option<&str>,
+    address: &str,
+    task_queue: &str,
+) -> Result<WorkerProcess> {
+    let mut command = match (mode, python) {
+        (Mode::Python, Some(python)) => {
+            let mut c = tokio::process::Command::new(python);
+            c.arg(PYTHON_WORKER);
+            c
+        }
+        (Mode::Python, None) => bail!("no Python interpreter for the Python worker"),
+        (Mode::Helper | Mode::Bare, _) => {
+            let mut c = tokio::process::Command::new(std::env::current_exe()?);
+            c.args(["worker", "--mode"]).arg(if mode == Mode::Helper {
+                "helper"
+            } else {
+                "bare"
+            });
+            c
+        }
     };
-    let mut child = tokio::process::Command::new(exe)
-        .args([
-            "worker",
-            "--mode",
-            mode_arg,
-            "--address",
-            address,
-            "--task-queue",
-            task_queue,
-        ])
+    let mode_arg = mode.label();
+    let mut child = command
+        .args(["--address", address, "--task-queue", task_queue])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -273,11 +321,11 @@ async fn throughput(
     client: &Client,
     address: &str,
     mode: Mode,
-    workflows: usize,
-    concurrency: usize,
+    settings: &Settings,
 ) -> Result<Throughput> {
+    let (workflows, concurrency) = (settings.workflows, settings.concurrency);
     let task_queue = unique("bench");
-    let mut worker = spawn_worker(mode, address, &task_queue).await?;
+    let mut worker = spawn_worker(mode, settings.python.as_deref(), address, &task_queue).await?;
     // Idle: nothing to do for two seconds.
     let (idle_before, _) = proc_stat(worker.pid)?;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -325,20 +373,74 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-async fn run(
+/// What `bench run` was asked for.
+struct Settings {
     workflows: usize,
     concurrency: usize,
     rounds: usize,
     fan_out: u32,
     wait_ms: u64,
-    output: &PathBuf,
-) -> Result<()> {
+    output: PathBuf,
+    /// The interpreter for the Python worker, or `None` to leave it out.
+    python: Option<String>,
+}
+
+/// Fails early, with the fix, when the Python worker cannot run.
+async fn check_python(python: &str) -> Result<()> {
+    let out = tokio::process::Command::new(python)
+        .args(["-c", "import temporalio"])
+        .output()
+        .await
+        .with_context(|| {
+            format!("cannot run `{python}` for the Python worker (or pass --no-python)")
+        })?;
+    if !out.status.success() {
+        bail!(
+            "the Python worker needs the Python SDK: `{python} -m pip install temporalio` \
+             (or pass --no-python):\n{}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `report` between the `bench:start` and `bench:end` markers of `path` (the build
+/// figures around them stay), or as the whole file when it has no markers.
+fn write_report(path: &PathBuf, report: &str) -> Result<()> {
+    const START: &str = "<!-- bench:start -->\n";
+    const END: &str = "<!-- bench:end -->";
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    let new = match (old.find(START), old.find(END)) {
+        (Some(a), Some(b)) if a < b => format!("{}{START}{report}{}", &old[..a], &old[b..]),
+        _ => report.to_owned(),
+    };
+    std::fs::write(path, new).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+async fn run(settings: Settings) -> Result<()> {
+    let Settings {
+        workflows,
+        concurrency,
+        rounds,
+        fan_out,
+        wait_ms,
+        ref output,
+        ref python,
+    } = settings;
+    if let Some(python) = python {
+        check_python(python).await?;
+    }
     let address = samples_helper::testing::server_address().await?;
     let client = ConnectArgs::for_address(address.clone())
         .connect()
         .await?
         .client;
     let mut report = String::new();
+    let build = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
     let machine = format!(
         "{} CPU(s), {}",
         std::thread::available_parallelism().map_or(0, usize::from),
@@ -350,18 +452,21 @@ async fn run(
             .unwrap_or_else(|| "unknown CPU".into())
     );
     report += &format!(
-        "Machine: {machine}; server: `temporal server start-dev`; release build; medians of {rounds} rounds.\n\n"
+        "Machine: {machine}; server: `temporal server start-dev`; {build} build; medians of {rounds} rounds.\n\n"
     );
 
-    // 1. Throughput, helper vs bare, alternating so that drift affects both alike.
+    // 1. Throughput, helper vs bare vs Python, alternating so that drift affects all alike.
     println!(
-        "1/3 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per mode…"
+        "1/3 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per worker…"
     );
     let mut results: Vec<(Mode, Vec<Throughput>)> =
         vec![(Mode::Helper, vec![]), (Mode::Bare, vec![])];
+    if python.is_some() {
+        results.push((Mode::Python, vec![]));
+    }
     for _ in 0..rounds {
         for (mode, list) in &mut results {
-            list.push(throughput(&client, &address, *mode, workflows, concurrency).await?);
+            list.push(throughput(&client, &address, *mode, &settings).await?);
         }
     }
     report += &format!(
@@ -375,11 +480,7 @@ async fn run(
         cpu.push(cpu_us);
         report += &format!(
             "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB | {:.2} % |\n",
-            if *mode == Mode::Helper {
-                "samples_helper"
-            } else {
-                "bare SDK"
-            },
+            mode.label(),
             m(&|t| t.per_second),
             m(&|t| t.p50.as_secs_f64() * 1e3),
             m(&|t| t.p99.as_secs_f64() * 1e3),
@@ -389,9 +490,16 @@ async fn run(
         );
     }
     report += &format!(
-        "\nHelper / bare CPU per workflow: {:.2}×\n\n",
+        "\nHelper / bare CPU per workflow: {:.2}×\n",
         cpu[0] / cpu[1]
     );
+    if let Some(python_cpu) = cpu.get(2) {
+        report += &format!(
+            "Python / Rust (helper) CPU per workflow: {:.2}×\n",
+            python_cpu / cpu[0]
+        );
+    }
+    report += "\n";
 
     // 2. Fan-out, in-process worker.
     println!("2/3 fan-out: {fan_out} activities of {wait_ms} ms, parallel vs sequential…");
@@ -482,8 +590,7 @@ async fn run(
     report += &format!("\nSpeed-up: {:.1}×\n", pipeline[1] / pipeline[0]);
 
     println!("\n{report}");
-    std::fs::write(output, &report)
-        .with_context(|| format!("cannot write `{}`", output.display()))?;
+    write_report(output, &report)?;
     println!("Written to {}", output.display());
     Ok(())
 }

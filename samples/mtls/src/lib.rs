@@ -26,8 +26,8 @@
 //! ```text
 //! cargo run -p mtls gen-certs --out samples/mtls/certs
 //! cargo run -p mtls tls-front --certs samples/mtls/certs --listen 127.0.0.1:7443
-//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 worker
-//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 starter
+//! cargo run -p mtls worker --certs samples/mtls/certs --address 127.0.0.1:7443
+//! cargo run -p mtls starter --certs samples/mtls/certs --address 127.0.0.1:7443
 //! ```
 
 pub mod activities;

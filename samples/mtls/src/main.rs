@@ -3,8 +3,8 @@
 //! ```text
 //! cargo run -p mtls gen-certs --out samples/mtls/certs
 //! cargo run -p mtls tls-front --certs samples/mtls/certs --listen 127.0.0.1:7443
-//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 worker
-//! cargo run -p mtls -- --certs samples/mtls/certs --address 127.0.0.1:7443 starter
+//! cargo run -p mtls worker --certs samples/mtls/certs --address 127.0.0.1:7443
+//! cargo run -p mtls starter --certs samples/mtls/certs --address 127.0.0.1:7443
 //! ```
 //!
 //! Without `--certs`, the connection comes from the shared flags, `TEMPORAL_TLS_*` variables or
