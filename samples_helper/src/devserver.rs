@@ -13,8 +13,9 @@
 //!   a server kept in a `static` for a whole test binary is never dropped, and a killed test
 //!   process drops nothing; here the watchdog stops the server in both cases.
 //! - **One server for every test binary.** `cargo xtask test` starts one server and passes its
-//!   address in `TEMPORAL_ADDRESS` to 35 test binaries, and `cargo xtask demo` runs a server
-//!   outside any test; `start_local` is per call and lives behind the SDK's `testing` feature.
+//!   address in `TEMPORAL_ADDRESS` to every sample's test binary, and `cargo xtask demo` runs a
+//!   server outside any test; `start_local` is per call and lives behind the SDK's `testing`
+//!   feature.
 
 use anyhow::{Context, Result, bail};
 use std::{

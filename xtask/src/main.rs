@@ -79,10 +79,11 @@ struct BuildFlags {
     /// Build with `--locked` (CI does).
     #[arg(long)]
     locked: bool,
-    /// Build with the test targets too (`--all-targets`), so that the build resolves the same
-    /// features as `cargo xtask test` (whose dev-dependencies turn on test-only features of the
-    /// SDK and the helper). Right after `cargo xtask test` nothing is compiled again; without it,
-    /// the SDK and every sample are compiled a second time with the other feature set. CI does.
+    /// Build what `cargo xtask test` builds (`--workspace --all-targets`), so that the build
+    /// resolves the same features (the samples' dev-dependencies turn on test-only features of
+    /// the SDK and the helper). Right after `cargo xtask test` nothing is compiled again; without
+    /// it, the SDK and every sample are compiled a second time with the other feature set. CI
+    /// does.
     #[arg(long)]
     reuse_test_build: bool,
 }
@@ -376,10 +377,12 @@ async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Res
         build.arg("--locked");
     }
     if flags.reuse_test_build {
-        build.arg("--all-targets");
-    }
-    for s in &selected {
-        build.args(["-p", &s.name]);
+        // Exactly what `cargo test --workspace` builds, so every artifact is already fresh.
+        build.args(["--workspace", "--all-targets"]);
+    } else {
+        for s in &selected {
+            build.args(["-p", &s.name]);
+        }
     }
     println!("Building {} sample(s)…", selected.len());
     let status = build
