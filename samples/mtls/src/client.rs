@@ -110,9 +110,11 @@ fn innermost(err: &ClientConnectError) -> String {
     current.to_string()
 }
 
-/// What a mutual-TLS failure means, judged from its cause.
+/// What a mutual-TLS failure means, judged from its cause. A server that checks client
+/// certificates itself aborts the handshake with an alert; a TLS proxy such as nginx completes
+/// it and answers the first request with 400.
 fn why(cause: &str) -> &'static str {
-    if cause.contains("400 Bad Request") {
+    if cause.contains("400 Bad Request") || cause.contains("received fatal alert") {
         "the server refused this client's certificate (is it signed by a CA the server trusts?)"
     } else if cause.contains("certificate") || cause.contains("handshake") {
         "this client refused the server's certificate (is it signed by the server CA given, and \
