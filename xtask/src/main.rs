@@ -79,7 +79,7 @@ struct BuildFlags {
     /// Build with `--locked` (CI does).
     #[arg(long)]
     locked: bool,
-    /// Build what `cargo xtask test` builds (`--workspace --all-targets`), so that the build
+    /// Build what `cargo xtask test` builds (`--workspace --lib --bins --tests`), so that the build
     /// resolves the same features (the samples' dev-dependencies turn on test-only features of
     /// the SDK and the helper). Right after `cargo xtask test` nothing is compiled again; without
     /// it, the SDK and every sample are compiled a second time with the other feature set. CI
@@ -377,8 +377,10 @@ async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Res
         build.arg("--locked");
     }
     if flags.reuse_test_build {
-        // Exactly what `cargo test --workspace` builds, so every artifact is already fresh.
-        build.args(["--workspace", "--all-targets"]);
+        // What `cargo test --workspace` builds — libraries, binaries and the targets with tests
+        // (not `--all-targets`, which would also build the unit-test harnesses that
+        // `test = false` turns off) — so every artifact is already fresh.
+        build.args(["--workspace", "--lib", "--bins", "--tests"]);
     } else {
         for s in &selected {
             build.args(["-p", &s.name]);
