@@ -22,7 +22,7 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use samples_helper::{ConnectArgs, testing::unique};
 use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
 use temporalio_macros::{activities, workflow, workflow_methods};
@@ -134,32 +134,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run all benchmarks against TEMPORAL_ADDRESS (or a dev server it starts).
-    Run {
-        /// Workflows per throughput round.
-        #[arg(long, default_value_t = 300)]
-        workflows: usize,
-        /// Workflows in flight at once.
-        #[arg(long, default_value_t = 20)]
-        concurrency: usize,
-        /// Rounds (figures are medians).
-        #[arg(long, default_value_t = 3)]
-        rounds: usize,
-        /// Fan-out: activities per workflow.
-        #[arg(long, default_value_t = 20)]
-        fan_out: u32,
-        /// Fan-out: how long each activity waits, in ms.
-        #[arg(long, default_value_t = 200)]
-        wait_ms: u64,
-        /// Where to write the markdown results.
-        #[arg(long, default_value = "bench/RESULTS.md")]
-        output: PathBuf,
-        /// Python interpreter with the Python SDK, for the Python worker.
-        #[arg(long, env = "PYTHON", default_value = "python3")]
-        python: String,
-        /// Leave the Python worker out (it needs `pip install temporalio`).
-        #[arg(long)]
-        no_python: bool,
-    },
+    Run(Settings),
     /// (internal) A worker process for the throughput benchmark.
     Worker {
         /// How the worker is built.
@@ -186,28 +161,7 @@ async fn app() -> Result<()> {
             address,
             task_queue,
         } => worker(mode, &address, &task_queue).await,
-        Command::Run {
-            workflows,
-            concurrency,
-            rounds,
-            fan_out,
-            wait_ms,
-            output,
-            python,
-            no_python,
-        } => {
-            let python = (!no_python).then_some(python);
-            run(Settings {
-                workflows,
-                concurrency,
-                rounds,
-                fan_out,
-                wait_ms,
-                output,
-                python,
-            })
-            .await
-        }
+        Command::Run(settings) => run(settings).await,
     }
 }
 
@@ -325,7 +279,7 @@ async fn throughput(
 ) -> Result<Throughput> {
     let (workflows, concurrency) = (settings.workflows, settings.concurrency);
     let task_queue = unique("bench");
-    let mut worker = spawn_worker(mode, settings.python.as_deref(), address, &task_queue).await?;
+    let mut worker = spawn_worker(mode, settings.python(), address, &task_queue).await?;
     // Idle: nothing to do for two seconds.
     let (idle_before, _) = proc_stat(worker.pid)?;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -374,15 +328,39 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// What `bench run` was asked for.
+#[derive(Args)]
 struct Settings {
+    /// Workflows per throughput round.
+    #[arg(long, default_value_t = 300)]
     workflows: usize,
+    /// Workflows in flight at once.
+    #[arg(long, default_value_t = 20)]
     concurrency: usize,
+    /// Rounds (figures are medians).
+    #[arg(long, default_value_t = 3)]
     rounds: usize,
+    /// Fan-out: activities per workflow.
+    #[arg(long, default_value_t = 20)]
     fan_out: u32,
+    /// Fan-out: how long each activity waits, in ms.
+    #[arg(long, default_value_t = 200)]
     wait_ms: u64,
+    /// Where to write the markdown results.
+    #[arg(long, default_value = "bench/RESULTS.md")]
     output: PathBuf,
-    /// The interpreter for the Python worker, or `None` to leave it out.
-    python: Option<String>,
+    /// Python interpreter with the Python SDK, for the Python worker.
+    #[arg(long, env = "PYTHON", default_value = "python3")]
+    python: String,
+    /// Leave the Python worker out (it needs `pip install temporalio`).
+    #[arg(long)]
+    no_python: bool,
+}
+
+impl Settings {
+    /// The interpreter for the Python worker, or `None` when it is left out.
+    fn python(&self) -> Option<&str> {
+        (!self.no_python).then_some(self.python.as_str())
+    }
 }
 
 /// Fails early, with the fix, when the Python worker cannot run.
@@ -425,8 +403,9 @@ async fn run(settings: Settings) -> Result<()> {
         fan_out,
         wait_ms,
         ref output,
-        ref python,
+        ..
     } = settings;
+    let python = settings.python();
     if let Some(python) = python {
         check_python(python).await?;
     }
