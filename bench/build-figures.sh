@@ -7,6 +7,11 @@
 #   - edit one workflow (money_transfer's) and rerun that sample's tests: wall time.
 #
 # Usage: bench/build-figures.sh [REV] [extra `cargo test` arguments, e.g. --exclude saga]
+#
+# Like for like with an older commit: KEEP_SAMPLES="money_transfer timers ..." keeps only those
+# sample directories in the clone (the workspace finds samples by directory), so the build is the
+# same set of samples as the older commit's. xtask's own tests check the README index and the
+# interop client against every sample, so they are left out of such a run (`--exclude xtask`).
 # Needs the `temporal` CLI on PATH. Prints a Markdown table row at the end. Nothing else may be
 # building on the machine while it runs, or the times mean little.
 set -euo pipefail
@@ -23,6 +28,14 @@ trap cleanup EXIT
 
 git clone -q "$repo" "$work/src"
 git -C "$work/src" checkout -q "$rev"
+if [ -n "${KEEP_SAMPLES:-}" ]; then
+    for dir in "$work/src"/samples/*/; do
+        name=$(basename "$dir")
+        case " $KEEP_SAMPLES " in *" $name "*) ;; *) rm -rf "$dir" ;; esac
+    done
+    set -- --exclude xtask "$@"
+    echo "kept $(ls "$work/src/samples" | wc -l) samples: $KEEP_SAMPLES" >&2
+fi
 echo "measuring $(git -C "$work/src" log --oneline -1) in $work/src" >&2
 
 # One dev server for both runs, so its start-up is not part of either figure.
