@@ -12,10 +12,12 @@
 //! - [`init_tracing`] and [`run_worker`]: logging with `RUST_LOG`, and a worker that drains
 //!   gracefully on Ctrl-C or SIGTERM.
 //! - [`failure`]: a workflow failure's chain of causes, for starters to print and tests to check.
-//! - [`process`]: helper processes (nginx, collectors) that stop when this process ends.
+//! - [`process`]: helper processes (nginx, collectors) that stop when this process ends
+//!   (re-exported from `samples_process`, with [`wait_for_signal`], [`exit_report`] and
+//!   [`WORKER_READY_MARKER`]).
 //! - `devserver` and `testing`, behind the `testing` feature (the samples enable it for their
-//!   tests only): a `temporal server start-dev` on free ports for tests and the demo runner, and
-//!   small helpers for end-to-end tests.
+//!   tests only): a `temporal server start-dev` on free ports for tests and the demo runner
+//!   (from `samples_process`), and small helpers for end-to-end tests.
 //! - `replay`, also behind `testing`: recording workflow histories from tests and replaying them
 //!   against current code (the determinism guard).
 //!
@@ -26,10 +28,7 @@
 
 pub mod codec;
 mod connect;
-#[cfg(feature = "testing")]
-pub mod devserver;
 pub mod failure;
-pub mod process;
 #[cfg(feature = "testing")]
 pub mod replay;
 #[cfg(feature = "testing")]
@@ -39,7 +38,12 @@ mod worker;
 pub use connect::{ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
 pub use failure::{FailureLink, failure_chain};
 pub use worker::{
-    WORKER_READY_MARKER, exit_report, init_tracing, run_worker, run_worker_while,
-    run_worker_while_on, run_workers, run_workers_on, run_workers_while, run_workers_while_on,
-    wait_for_signal,
+    init_tracing, run_worker, run_worker_while, run_worker_while_on, run_workers, run_workers_on,
+    run_workers_while, run_workers_while_on,
 };
+
+// The process plumbing lives in `samples_process` (no SDK dependency, so the task runner builds
+// without the SDK); the samples reach it from here.
+#[cfg(feature = "testing")]
+pub use samples_process::devserver;
+pub use samples_process::{WORKER_READY_MARKER, exit_report, process, wait_for_signal};

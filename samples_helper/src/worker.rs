@@ -5,8 +5,7 @@ use temporalio_client::Client;
 use temporalio_sdk::{Runtime, Worker, WorkerOptions};
 use tracing_subscriber::EnvFilter;
 
-/// The line a worker prints once it is polling; the demo runner waits for it.
-pub const WORKER_READY_MARKER: &str = "Worker ready";
+use samples_process::{WORKER_READY_MARKER, wait_for_signal};
 
 /// Installs a `tracing` subscriber that honours `RUST_LOG`.
 ///
@@ -152,46 +151,4 @@ pub async fn run_workers_while_on<F: std::future::Future>(
         res.map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
     }
     Ok(output)
-}
-
-/// Waits for Ctrl-C or (on Unix) SIGTERM; returns which arrived.
-#[cfg(unix)]
-pub async fn wait_for_signal() -> std::io::Result<&'static str> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate())?;
-    let mut int = signal(SignalKind::interrupt())?;
-    Ok(tokio::select! {
-        _ = term.recv() => "SIGTERM",
-        _ = int.recv() => "Ctrl-C",
-    })
-}
-
-/// Waits for Ctrl-C or (on Unix) SIGTERM; returns which arrived.
-#[cfg(not(unix))]
-pub async fn wait_for_signal() -> std::io::Result<&'static str> {
-    tokio::signal::ctrl_c().await?;
-    Ok("Ctrl-C")
-}
-
-/// Turns `main`'s result into an exit code, printing an error as `error: …` plus its causes.
-///
-/// Use it instead of returning `anyhow::Result` from `main`, which prints `Debug` output and,
-/// when `RUST_BACKTRACE` is set, a backtrace: users need the message, not our stack.
-pub fn exit_report(result: Result<()>) -> std::process::ExitCode {
-    match result {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("error: {err}");
-            // Error types often repeat their source's message; print each distinct one once.
-            let mut last = err.to_string();
-            for cause in err.chain().skip(1) {
-                let message = cause.to_string();
-                if !last.contains(&message) {
-                    eprintln!("  caused by: {message}");
-                }
-                last = message;
-            }
-            std::process::ExitCode::FAILURE
-        }
-    }
 }

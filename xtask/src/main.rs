@@ -25,7 +25,7 @@ use std::{
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use samples::{Sample, Step};
-use samples_helper::{WORKER_READY_MARKER, devserver::DevServer};
+use samples_process::{WORKER_READY_MARKER, devserver::DevServer};
 use tokio::{
     io::{AsyncBufReadExt, BufReader},
     process::{Child, Command},
@@ -92,7 +92,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
-        Err(e) => return samples_helper::exit_report(Err(e.into())),
+        Err(e) => return samples_process::exit_report(Err(e.into())),
     };
     runtime.block_on(async {
         let task = async {
@@ -109,7 +109,7 @@ fn main() -> ExitCode {
         // On Ctrl-C or SIGTERM the task future is dropped: every child was spawned with
         // `kill_on_drop` and the dev server stops when its handle drops, so nothing is orphaned.
         tokio::select! {
-            res = task => samples_helper::exit_report(res),
+            res = task => samples_process::exit_report(res),
             name = interrupted() => {
                 eprintln!("{name}: stopped; workers and the dev server are shut down.");
                 ExitCode::from(130)
@@ -119,7 +119,7 @@ fn main() -> ExitCode {
 }
 
 async fn interrupted() -> &'static str {
-    match samples_helper::wait_for_signal().await {
+    match samples_process::wait_for_signal().await {
         Ok(name) => name,
         // No signal handling at all: never report an interruption.
         Err(_) => std::future::pending().await,
@@ -508,7 +508,7 @@ async fn run_sample(
 ) -> Result<()> {
     let sample_dir = workspace_root().join("samples").join(&sample.name);
     // Two distinct free ports for the sample's services and worker to listen on.
-    let [port, port2] = samples_helper::devserver::free_ports::<2>()?.map(|p| p.to_string());
+    let [port, port2] = samples_process::devserver::free_ports::<2>()?.map(|p| p.to_string());
     let upstream = address
         .trim_start_matches("http://")
         .trim_end_matches('/')

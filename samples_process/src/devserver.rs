@@ -16,17 +16,18 @@
 //!   address in `TEMPORAL_ADDRESS` to every sample's test binary, and `cargo xtask demo` runs a
 //!   server outside any test; `start_local` is per call and lives behind the SDK's `testing`
 //!   feature.
+//! - **No SDK.** The task runner starts servers too, and builds without the SDK (see this
+//!   crate's root); readiness is the server's health check, asked through the CLI.
 
 use anyhow::{Context, Result, bail};
 use std::{
     net::TcpListener,
     path::{Path, PathBuf},
-    process::Child,
+    process::{Child, Stdio},
     time::{Duration, Instant},
 };
 
 use crate::process::spawn_watched;
-use temporalio_client::{Connection, ConnectionOptions, Url};
 
 /// Environment variable naming the `temporal` CLI binary; when unset, `PATH` is searched.
 pub const TEMPORAL_CLI_ENV: &str = "TEMPORAL_CLI_PATH";
@@ -48,7 +49,8 @@ pub struct DevServer {
 }
 
 impl DevServer {
-    /// Starts a dev server on free loopback ports and waits until it answers gRPC calls.
+    /// Starts a dev server on free loopback ports and waits until its health check says
+    /// `SERVING`.
     pub async fn start() -> Result<Self> {
         let binary = find_temporal_cli()?;
         let [port, ui_port] = free_ports()?;
@@ -76,7 +78,7 @@ impl DevServer {
             address,
             log_path,
         };
-        server.wait_until_healthy().await?;
+        server.wait_until_healthy(&binary).await?;
         Ok(server)
     }
 
@@ -92,8 +94,7 @@ impl DevServer {
         let _ = self.watchdog.wait();
     }
 
-    async fn wait_until_healthy(&mut self) -> Result<()> {
-        let url = Url::parse(&format!("http://{}", self.address))?;
+    async fn wait_until_healthy(&mut self, cli: &Path) -> Result<()> {
         let started = Instant::now();
         loop {
             if let Some(status) = self.watchdog.try_wait()? {
@@ -102,11 +103,20 @@ impl DevServer {
                     self.log_tail()
                 );
             }
-            let mut options = ConnectionOptions::new(url.clone()).build();
-            options.connect_timeout = Some(Duration::from_secs(1));
-            let attempt =
-                tokio::time::timeout(Duration::from_secs(2), Connection::connect(options));
-            if let Ok(Ok(_)) = attempt.await {
+            // The server's gRPC health service, asked through the CLI that started it (the
+            // runner has no SDK client): `SERVING` and exit status 0 once the frontend answers.
+            // The user's TEMPORAL_* variables and config file (TLS, API key) are for their own
+            // servers, not this plaintext one, so they are left out.
+            let check = tokio::process::Command::new(cli)
+                .args(["operator", "cluster", "health", "--address", &self.address])
+                .args(["--disable-config-env", "--disable-config-file"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .kill_on_drop(true)
+                .status();
+            if let Ok(Ok(status)) = tokio::time::timeout(Duration::from_secs(5), check).await
+                && status.success()
+            {
                 return Ok(());
             }
             if started.elapsed() > STARTUP_DEADLINE {
