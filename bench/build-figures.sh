@@ -73,6 +73,6 @@ cargo test -p money_transfer >"$work/edit.log" 2>&1 || { tail -40 "$work/edit.lo
 edit_secs=$(( $(date +%s) - start ))
 
 samples=$(ls -d samples/*/ | wc -l)
-printf '| %s | %s | %s s | %s (%s run no test) | %.1f GB | %s s (first build for the sample alone: %s s) |\n' \
+printf '| %s | %s | %s s | %s (%s run no test) | %.2f GB | %s s (first build for the sample alone: %s s) |\n' \
     "$(git log --format=%h -1)" "$samples" "$test_secs" "$binaries" "$empty" \
     "$(echo "$size / 1000000000" | bc -l)" "$edit_secs" "$switch_secs"
