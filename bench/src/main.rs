@@ -170,7 +170,9 @@ async fn worker(mode: Mode, address: &str, task_queue: &str) -> Result<()> {
         Mode::Python => bail!("the Python worker is `{PYTHON_WORKER}`, not this binary"),
         Mode::Helper => {
             let connected = ConnectArgs::for_address(address).connect().await?;
-            samples_helper::run_worker(&connected.client, bench_worker_options(task_queue)?).await
+            samples_helper::Workers::new(&connected.client, bench_worker_options(task_queue)?)
+                .run()
+                .await
         }
         Mode::Bare => {
             // What the SDK's own examples do, and nothing more.
@@ -484,34 +486,35 @@ async fn run(settings: Settings) -> Result<()> {
     println!("2/3 fan-out: {fan_out} activities of {wait_ms} ms, parallel vs sequential…");
     let task_queue = unique("bench-fanout");
     let (parallel, sequential) =
-        samples_helper::testing::with_worker(&client, bench_worker_options(&task_queue)?, async {
-            let mut times = (Vec::new(), Vec::new());
-            for round in 0..rounds {
-                for parallel in [true, false] {
-                    let t0 = Instant::now();
-                    let id = format!("{task_queue}-{round}-{parallel}");
-                    let options = WorkflowStartOptions::new(&task_queue, &id).build();
-                    let handle = client
-                        .start_workflow(
-                            BenchFanOutWorkflow::run,
-                            (fan_out, wait_ms, parallel),
-                            options,
-                        )
-                        .await?;
-                    handle
-                        .get_result(WorkflowGetResultOptions::default())
-                        .await?;
-                    let secs = t0.elapsed().as_secs_f64();
-                    if parallel {
-                        times.0.push(secs)
-                    } else {
-                        times.1.push(secs)
+        samples_helper::Workers::new(&client, bench_worker_options(&task_queue)?)
+            .run_while(async {
+                let mut times = (Vec::new(), Vec::new());
+                for round in 0..rounds {
+                    for parallel in [true, false] {
+                        let t0 = Instant::now();
+                        let id = format!("{task_queue}-{round}-{parallel}");
+                        let options = WorkflowStartOptions::new(&task_queue, &id).build();
+                        let handle = client
+                            .start_workflow(
+                                BenchFanOutWorkflow::run,
+                                (fan_out, wait_ms, parallel),
+                                options,
+                            )
+                            .await?;
+                        handle
+                            .get_result(WorkflowGetResultOptions::default())
+                            .await?;
+                        let secs = t0.elapsed().as_secs_f64();
+                        if parallel {
+                            times.0.push(secs)
+                        } else {
+                            times.1.push(secs)
+                        }
                     }
                 }
-            }
-            anyhow::Ok((median(times.0), median(times.1)))
-        })
-        .await??;
+                anyhow::Ok((median(times.0), median(times.1)))
+            })
+            .await??;
     report += &format!(
         "### Fan-out ({fan_out} activities × {wait_ms} ms)\n\n| run | wall time |\n|---|---|\n"
     );
@@ -538,23 +541,22 @@ async fn run(settings: Settings) -> Result<()> {
             let http = data_pipeline::http_client(Duration::from_secs(10))?;
             let activities =
                 data_pipeline::CommunityActivities::new(http, &fixture.url(), concurrency);
-            let secs = samples_helper::testing::with_worker(
+            let secs = samples_helper::Workers::new(
                 &client,
                 data_pipeline::worker_options(&task_queue, activities)?,
-                async {
-                    let t0 = Instant::now();
-                    let options =
-                        WorkflowStartOptions::new(&task_queue, unique("bench-pipeline-run"))
-                            .build();
-                    let handle = client
-                        .start_workflow(data_pipeline::TemporalCommunityWorkflow::run, (), options)
-                        .await?;
-                    handle
-                        .get_result(WorkflowGetResultOptions::default())
-                        .await?;
-                    anyhow::Ok(t0.elapsed().as_secs_f64())
-                },
             )
+            .run_while(async {
+                let t0 = Instant::now();
+                let options =
+                    WorkflowStartOptions::new(&task_queue, unique("bench-pipeline-run")).build();
+                let handle = client
+                    .start_workflow(data_pipeline::TemporalCommunityWorkflow::run, (), options)
+                    .await?;
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?;
+                anyhow::Ok(t0.elapsed().as_secs_f64())
+            })
             .await??;
             times.push(secs);
         }

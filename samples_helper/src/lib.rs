@@ -9,8 +9,8 @@
 //!   loaded through the SDK's envconfig (flags over environment over profile).
 //! - [`codec`]: install a payload codec into the data converter shared by a client and every
 //!   worker built from it.
-//! - [`init_tracing`] and [`run_worker`]: logging with `RUST_LOG`, and a worker that drains
-//!   gracefully on Ctrl-C or SIGTERM.
+//! - [`init_tracing`] and [`Workers`]: logging with `RUST_LOG`, and workers that run until
+//!   Ctrl-C or SIGTERM (or while a future runs) and drain gracefully.
 //! - [`failure`]: a workflow failure's chain of causes, for starters to print and tests to check.
 //! - [`process`]: helper processes (nginx, collectors) that stop when this process ends
 //!   (re-exported from `samples_process`, with [`wait_for_signal`], [`exit_report`] and
@@ -37,10 +37,7 @@ mod worker;
 
 pub use connect::{ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
 pub use failure::{FailureLink, failure_chain};
-pub use worker::{
-    init_tracing, run_worker, run_worker_while, run_worker_while_on, run_workers, run_workers_on,
-    run_workers_while, run_workers_while_on,
-};
+pub use worker::{Workers, init_tracing};
 
 // The process plumbing lives in `samples_process` (no SDK dependency, so the task runner builds
 // without the SDK); the samples reach it from here.

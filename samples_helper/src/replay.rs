@@ -9,12 +9,18 @@
 //! Recording happens inside the end-to-end tests: a test calls [`record`] with the workflow it
 //! ran, which saves the history when `RECORD_HISTORIES=1` is set and does nothing otherwise.
 //! Re-record everything with `RECORD_HISTORIES=1 cargo xtask test`.
+//!
+//! A sample's replay test is one line in its `tests/main.rs`, with [`replay_test!`](crate::replay_test):
+//!
+//! ```ignore
+//! samples_helper::replay_test!(at_least = 2, [my_sample::GreetingWorkflow]);
+//! ```
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use temporalio_client::{Client, NamespacedClient, WorkflowExecutionInfo, WorkflowHistory};
-use temporalio_sdk::workflow_replayer::WorkflowReplayer;
+pub use temporalio_sdk::workflow_replayer::{WorkflowReplayer, WorkflowReplayerOptions};
 
 /// Set this environment variable (to anything but `0`) to record histories.
 pub const RECORD_ENV: &str = "RECORD_HISTORIES";
@@ -111,4 +117,74 @@ pub async fn replay_recorded_matching(
         );
     }
     Ok(files.len())
+}
+
+/// Replays the recorded histories of the crate at `crate_dir` whose file names start with
+/// `prefix` against the workflows `options` registers, and fails unless every one replays and
+/// there are at least `at_least` of them. [`replay_test!`](crate::replay_test) calls it.
+pub async fn assert_replays(
+    options: WorkflowReplayerOptions,
+    crate_dir: &str,
+    prefix: &str,
+    at_least: usize,
+) -> Result<()> {
+    let replayer = WorkflowReplayer::new(options)
+        .map_err(|e| anyhow!("cannot build the workflow replayer: {e}"))?;
+    let replayed = replay_recorded_matching(&replayer, crate_dir, prefix).await?;
+    if replayed < at_least {
+        bail!(
+            "expected at least {at_least} recorded histories `{prefix}*.json` in `{}`, found \
+             {replayed}: a test that records one is missing (re-record with `{RECORD_ENV}=1 \
+             cargo xtask test`)",
+            histories_dir(crate_dir).display()
+        );
+    }
+    Ok(())
+}
+
+/// Defines a sample's replay test: the histories its end-to-end tests recorded under
+/// `tests/histories/` must replay against the current workflow code.
+///
+/// Name the workflows to register, or give the replayer options as an expression (for a data
+/// converter, an interceptor or a factory); `prefix = "…"` limits the test to the histories
+/// whose file names start with it, and `name = …` names the test (both for a sample with
+/// several variants).
+///
+/// ```ignore
+/// samples_helper::replay_test!(at_least = 4, [GreetingWorkflow, ComposeGreetingWorkflow]);
+/// samples_helper::replay_test!(at_least = 2, |options| options
+///     .data_converter(my_converter())
+///     .register_workflow::<GreetingWorkflow>()?);
+/// ```
+#[macro_export]
+macro_rules! replay_test {
+    (at_least = $min:literal, [$($workflow:ty),+ $(,)?]) => {
+        $crate::replay_test!(at_least = $min, |options| options $(.register_workflow::<$workflow>()?)+);
+    };
+    (at_least = $min:literal, |$options:ident| $setup:expr) => {
+        $crate::replay_test!(
+            name = recorded_histories_replay_against_the_current_code,
+            prefix = "",
+            at_least = $min,
+            |$options| $setup
+        );
+    };
+    (name = $name:ident, prefix = $prefix:literal, at_least = $min:literal, [$($workflow:ty),+ $(,)?]) => {
+        $crate::replay_test!(
+            name = $name,
+            prefix = $prefix,
+            at_least = $min,
+            |options| options $(.register_workflow::<$workflow>()?)+
+        );
+    };
+    (name = $name:ident, prefix = $prefix:literal, at_least = $min:literal, |$options:ident| $setup:expr) => {
+        /// Determinism guard: the recorded histories in `tests/histories/` replay against the
+        /// current workflow code. Needs no server.
+        #[::tokio::test]
+        async fn $name() -> ::anyhow::Result<()> {
+            let $options = $crate::replay::WorkflowReplayerOptions::new();
+            let options = $setup.build();
+            $crate::replay::assert_replays(options, env!("CARGO_MANIFEST_DIR"), $prefix, $min).await
+        }
+    };
 }

@@ -6,18 +6,16 @@
 //!   instructions: tests never pass by skipping.
 //! - [`unique`] gives each test its own task queue and workflow ids, so tests run in parallel
 //!   against one server without stealing each other's tasks.
-//! - [`with_worker`] runs a worker in-process for the duration of a future.
+//! - [`crate::Workers::run_while`] runs a worker in-process for the duration of a future.
 
 use crate::{ClientSetup, ConnectArgs, Connected, devserver::DevServer};
 use anyhow::{Result, anyhow};
-use std::future::Future;
 use temporalio_client::{Client, NamespacedClient, WorkflowExecutionInfo};
 use temporalio_common::data_converters::DataConverter;
 pub use temporalio_protos::temporal::api::{
     enums::v1::EventType,
     history::v1::{HistoryEvent, history_event::Attributes},
 };
-use temporalio_sdk::{Runtime, WorkerOptions};
 use tokio::sync::OnceCell;
 
 static SERVER_ADDRESS: OnceCell<String> = OnceCell::const_new();
@@ -64,28 +62,6 @@ pub async fn test_client_with_setup(setup: ClientSetup) -> Result<Connected> {
 /// A name no other test uses: `prefix-<uuid>`. Use it for task queues and workflow ids.
 pub fn unique(prefix: &str) -> String {
     format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
-}
-
-/// Runs a worker with `options` while `body` runs, then shuts the worker down gracefully
-/// (see [`crate::run_worker_while`]).
-///
-/// Fails if the worker stops on its own before `body` completes.
-pub async fn with_worker<F: Future>(
-    client: &Client,
-    options: WorkerOptions,
-    body: F,
-) -> Result<F::Output> {
-    crate::run_worker_while(client, options, body).await
-}
-
-/// Like [`with_worker`], on a runtime the test configured (e.g. with a metrics exporter).
-pub async fn with_worker_on<F: Future>(
-    runtime: &Runtime,
-    client: &Client,
-    options: WorkerOptions,
-    body: F,
-) -> Result<F::Output> {
-    crate::worker::run_worker_while_on(runtime, client, options, body).await
 }
 
 /// Every event in the history of a workflow's latest run.

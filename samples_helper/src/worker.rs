@@ -1,4 +1,6 @@
-//! Logging and the worker lifecycle.
+//! Logging and the worker lifecycle: one way to run workers, [`Workers`].
+
+use std::future::Future;
 
 use anyhow::{Result, anyhow};
 use temporalio_client::Client;
@@ -22,133 +24,137 @@ pub fn init_tracing() {
         .try_init();
 }
 
-/// Builds a worker from `client` and `options` and runs it until Ctrl-C or SIGTERM, then shuts
-/// it down gracefully.
+/// One or more workers built from one client, run until Ctrl-C ([`Workers::run`]) or while a
+/// future runs ([`Workers::run_while`]), and always drained gracefully.
 ///
-/// On a signal the worker stops polling for new tasks and waits for the tasks it already holds
-/// to finish (the SDK's graceful drain), so an activity in flight completes and reports its
-/// result instead of being retried elsewhere after a timeout.
-pub async fn run_worker(client: &Client, options: WorkerOptions) -> Result<()> {
-    run_workers(client, vec![options]).await
-}
-
-/// Like [`run_worker`], for several workers (e.g. one per task queue) in one process.
-pub async fn run_workers(client: &Client, options: Vec<WorkerOptions>) -> Result<()> {
-    let runtime = Runtime::from_current_tokio(Default::default())
-        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    run_workers_on(&runtime, client, options).await
-}
-
-/// Like [`run_workers`], on a runtime the caller configured (e.g. with a metrics exporter).
-pub async fn run_workers_on(
-    runtime: &Runtime,
-    client: &Client,
+/// ```no_run
+/// # async fn demo(client: &temporalio_client::Client, options: temporalio_sdk::WorkerOptions)
+/// # -> anyhow::Result<()> {
+/// samples_helper::Workers::new(client, options).run().await
+/// # }
+/// ```
+///
+/// Draining means the workers stop polling for new tasks and wait for the tasks they already
+/// hold to finish, so an activity in flight completes and reports its result instead of being
+/// retried elsewhere after a timeout.
+#[must_use = "workers do nothing until `run` or `run_while` is awaited"]
+pub struct Workers<'a> {
+    client: &'a Client,
     options: Vec<WorkerOptions>,
-) -> Result<()> {
-    let mut workers = options
+    runtime: Option<&'a Runtime>,
+}
+
+impl<'a> Workers<'a> {
+    /// One worker with `options`.
+    pub fn new(client: &'a Client, options: WorkerOptions) -> Self {
+        Self::all(client, [options])
+    }
+
+    /// A worker for each of `options` (e.g. one per task queue), in one process.
+    pub fn all(client: &'a Client, options: impl IntoIterator<Item = WorkerOptions>) -> Self {
+        Self {
+            client,
+            options: options.into_iter().collect(),
+            runtime: None,
+        }
+    }
+
+    /// Runs on a runtime the caller configured (e.g. with a metrics exporter) instead of a
+    /// default one on the current Tokio runtime.
+    pub fn on(mut self, runtime: &'a Runtime) -> Self {
+        self.runtime = Some(runtime);
+        self
+    }
+
+    /// Runs the workers until Ctrl-C or SIGTERM, then drains them. A second signal abandons
+    /// the drain.
+    pub async fn run(self) -> Result<()> {
+        let owned;
+        let runtime = match self.runtime {
+            Some(runtime) => runtime,
+            None => {
+                owned = default_runtime()?;
+                &owned
+            }
+        };
+        let mut workers = build(runtime, self.client, self.options)?;
+        let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
+        for worker in &workers {
+            println!(
+                "{WORKER_READY_MARKER}: polling task queue `{}`. Press Ctrl-C to stop.",
+                worker.task_queue()
+            );
+        }
+        let signal = async {
+            match wait_for_signal().await {
+                Ok(name) => {
+                    println!(
+                        "{name} received: draining the worker (in-flight tasks finish first; press Ctrl-C again to abort)…"
+                    );
+                    shutdowns.iter().for_each(|shutdown| shutdown());
+                    let _ = wait_for_signal().await;
+                }
+                Err(e) => {
+                    tracing::warn!("cannot listen for shutdown signals: {e}");
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        let run_all = futures::future::join_all(workers.iter_mut().map(Worker::run));
+        tokio::select! {
+            results = run_all => {
+                for res in results {
+                    res.map_err(|e| anyhow!("the worker stopped with an error: {e}"))?;
+                }
+            }
+            () = signal => anyhow::bail!("worker aborted before its in-flight tasks finished"),
+        }
+        println!("Worker stopped.");
+        Ok(())
+    }
+
+    /// Runs the workers only while `body` runs, then drains them and returns `body`'s output:
+    /// for a program that needs a worker for one task (a walkthrough, a test).
+    ///
+    /// Fails if a worker stops on its own before `body` completes.
+    pub async fn run_while<F: Future>(self, body: F) -> Result<F::Output> {
+        let owned;
+        let runtime = match self.runtime {
+            Some(runtime) => runtime,
+            None => {
+                owned = default_runtime()?;
+                &owned
+            }
+        };
+        let mut workers = build(runtime, self.client, self.options)?;
+        let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
+        let mut run = std::pin::pin!(futures::future::join_all(
+            workers.iter_mut().map(Worker::run)
+        ));
+        let mut body = std::pin::pin!(body);
+        let output = tokio::select! {
+            res = &mut run => anyhow::bail!("the worker stopped before its task finished: {res:?}"),
+            out = &mut body => out,
+        };
+        shutdowns.iter().for_each(|shutdown| shutdown());
+        for res in run.await {
+            res.map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
+        }
+        Ok(output)
+    }
+}
+
+fn default_runtime() -> Result<Runtime> {
+    Runtime::from_current_tokio(Default::default())
+        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))
+}
+
+fn build(runtime: &Runtime, client: &Client, options: Vec<WorkerOptions>) -> Result<Vec<Worker>> {
+    options
         .into_iter()
         .map(|o| {
             Worker::new(runtime, client.clone(), o)
                 .map_err(|e| anyhow!("cannot create the worker: {e}"))
         })
-        .collect::<Result<Vec<_>>>()?;
-    let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
-    for worker in &workers {
-        println!(
-            "{WORKER_READY_MARKER}: polling task queue `{}`. Press Ctrl-C to stop.",
-            worker.task_queue()
-        );
-    }
-    let signal = async {
-        match wait_for_signal().await {
-            Ok(name) => {
-                println!(
-                    "{name} received: draining the worker (in-flight tasks finish first; press Ctrl-C again to abort)…"
-                );
-                shutdowns.iter().for_each(|shutdown| shutdown());
-                // A second signal abandons the drain.
-                let _ = wait_for_signal().await;
-            }
-            Err(e) => {
-                tracing::warn!("cannot listen for shutdown signals: {e}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    let run_all = futures::future::join_all(workers.iter_mut().map(Worker::run));
-    tokio::select! {
-        results = run_all => {
-            for res in results {
-                res.map_err(|e| anyhow!("the worker stopped with an error: {e}"))?;
-            }
-        }
-        () = signal => anyhow::bail!("worker aborted before its in-flight tasks finished"),
-    }
-    println!("Worker stopped.");
-    Ok(())
-}
-
-/// Runs a worker with `options` only while `body` runs, then drains it: for a program that
-/// needs a worker for one task (a walkthrough, a test) rather than until Ctrl-C.
-///
-/// Fails if the worker stops on its own before `body` completes.
-pub async fn run_worker_while<F: std::future::Future>(
-    client: &Client,
-    options: WorkerOptions,
-    body: F,
-) -> Result<F::Output> {
-    let runtime = Runtime::from_current_tokio(Default::default())
-        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    run_worker_while_on(&runtime, client, options, body).await
-}
-
-/// Like [`run_worker_while`], on a runtime the caller configured.
-pub async fn run_worker_while_on<F: std::future::Future>(
-    runtime: &Runtime,
-    client: &Client,
-    options: WorkerOptions,
-    body: F,
-) -> Result<F::Output> {
-    run_workers_while_on(runtime, client, vec![options], body).await
-}
-
-/// Like [`run_worker_while`], for several workers (e.g. one per task queue).
-pub async fn run_workers_while<F: std::future::Future>(
-    client: &Client,
-    options: Vec<WorkerOptions>,
-    body: F,
-) -> Result<F::Output> {
-    let runtime = Runtime::from_current_tokio(Default::default())
-        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?;
-    run_workers_while_on(&runtime, client, options, body).await
-}
-
-/// Like [`run_workers_while`], on a runtime the caller configured.
-pub async fn run_workers_while_on<F: std::future::Future>(
-    runtime: &Runtime,
-    client: &Client,
-    options: Vec<WorkerOptions>,
-    body: F,
-) -> Result<F::Output> {
-    let mut workers = options
-        .into_iter()
-        .map(|o| {
-            Worker::new(runtime, client.clone(), o)
-                .map_err(|e| anyhow!("cannot create the worker: {e}"))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
-    let mut run = std::pin::pin!(futures::future::join_all(
-        workers.iter_mut().map(Worker::run)
-    ));
-    let mut body = std::pin::pin!(body);
-    let output = tokio::select! {
-        res = &mut run => anyhow::bail!("the worker stopped before its task finished: {res:?}"),
-        out = &mut body => out,
-    };
-    shutdowns.iter().for_each(|shutdown| shutdown());
-    for res in run.await {
-        res.map_err(|e| anyhow!("the worker failed while shutting down: {e}"))?;
-    }
-    Ok(output)
+        .collect()
 }

@@ -6,6 +6,7 @@
 //! cargo xtask readme             # regenerate the sample index in README.md
 //! cargo xtask bench [ARGS...]    # benchmarks (release build); results in bench/RESULTS.md
 //! cargo xtask interop [SAMPLE...] # Python clients vs Rust workers, Rust starters vs Python workers
+//! cargo xtask book [--browser]   # build the book into target/book and check its links
 //! ```
 //!
 //! `demo`, `interop` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
@@ -13,7 +14,9 @@
 //! interrupted). Samples declare how the demo runs them in their own `Cargo.toml`, under
 //! `[package.metadata.demo]`; nothing here lists samples by hand.
 
+mod book;
 mod samples;
+mod transcript;
 
 use std::{
     collections::BTreeMap,
@@ -45,6 +48,9 @@ enum Task {
     Demo {
         /// Samples to run (default: all).
         samples: Vec<String>,
+        /// Write each sample's `transcript.txt` from this run instead of checking against it.
+        #[arg(long)]
+        record: bool,
         #[command(flatten)]
         build: BuildFlags,
     },
@@ -65,6 +71,20 @@ enum Task {
     },
     /// Regenerate the sample index in the root README from the workspace members.
     Readme,
+    /// Build the book (`book/`, mdBook) into `target/book/`, then check every link and anchor
+    /// in it; `--browser` also opens pages in headless Chromium and checks what they show.
+    Book {
+        /// Open the index and two chapters in headless Chromium and check that the included code
+        /// and a transcript are visible.
+        #[arg(long)]
+        browser: bool,
+    },
+    /// The book's mdBook preprocessor (mdBook runs it; see xtask/src/book.rs).
+    #[command(hide = true)]
+    BookPreprocess {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Build the benchmarks in release mode and run them (see bench/src/main.rs).
     Bench {
         /// Arguments for `bench run` (e.g. `--workflows 500 --rounds 5`).
@@ -97,12 +117,16 @@ fn main() -> ExitCode {
     runtime.block_on(async {
         let task = async {
             match cli.command {
-                Task::Demo { samples, build } => {
-                    summarize(&run_samples(&samples, build, Mode::Demo).await?)
-                }
+                Task::Demo {
+                    samples,
+                    record,
+                    build,
+                } => summarize(&run_samples(&samples, build, Mode::Demo { record }).await?),
                 Task::Interop { samples, build } => interop(&samples, build).await,
                 Task::Test { args } => test(&args).await,
                 Task::Readme => samples::write_readme_index(&workspace_root()),
+                Task::Book { browser } => build_book(browser).await,
+                Task::BookPreprocess { args } => book::preprocess(&workspace_root(), &args),
                 Task::Bench { args } => bench(&args).await,
             }
         };
@@ -209,8 +233,9 @@ struct Outcome {
 /// What `run_samples` does once a sample's worker is ready.
 #[derive(Clone, Copy)]
 enum Mode<'a> {
-    /// The sample's own demo steps.
-    Demo,
+    /// The sample's own demo steps; their output is checked against the sample's transcript,
+    /// or recorded as it.
+    Demo { record: bool },
     /// `python3 interop/python_client.py <sample>`: a Python client drives the Rust worker.
     PythonClient { python: &'a str },
     /// `python3 interop/python_worker.py <sample>` is the worker; the Rust starter drives it.
@@ -227,6 +252,130 @@ struct PythonWorkerPlan {
     starters: Vec<Step>,
     /// Lines the starters' output must contain.
     expect: Vec<String>,
+}
+
+/// Builds the book and checks it: sources, then links, then (with `browser`) rendered pages.
+async fn build_book(browser: bool) -> Result<()> {
+    let root = workspace_root();
+    let problems = book::check_sources(&root, &samples::discover(&root)?)?;
+    if !problems.is_empty() {
+        bail!("the book's sources:\n{}", problems.join("\n"));
+    }
+    let mdbook = std::env::var("MDBOOK").unwrap_or_else(|_| "mdbook".to_owned());
+    let install = "install it with `cargo install mdbook --version 0.5.4 --locked`";
+    let version = Command::new(&mdbook)
+        .arg("--version")
+        .output()
+        .await
+        .with_context(|| format!("cannot run `{mdbook}`: {install} (or set MDBOOK)"))?;
+    println!(
+        "Building the book with {}",
+        String::from_utf8_lossy(&version.stdout).trim()
+    );
+    let status = Command::new(&mdbook)
+        .args(["build", "book"])
+        .current_dir(&root)
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run mdbook")?;
+    if !status.success() {
+        bail!("`mdbook build book` failed ({status})");
+    }
+    let out = root.join("target").join("book");
+    let broken = book::check_links(&out)?;
+    if !broken.is_empty() {
+        bail!(
+            "{} broken link(s) in the book:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
+    }
+    println!("Every link and anchor of the book resolves.");
+    if browser {
+        check_book_in_browser(&out).await?;
+    }
+    println!("The book: {}", out.join("index.html").display());
+    Ok(())
+}
+
+/// Opens pages of the built book in headless Chromium and checks the text it renders.
+async fn check_book_in_browser(out: &Path) -> Result<()> {
+    let chromium = match std::env::var("CHROMIUM") {
+        Ok(path) => path,
+        Err(_) => ["chromium", "chromium-browser", "google-chrome"]
+            .into_iter()
+            .find(|name| {
+                std::env::var_os("PATH").is_some_and(|paths| {
+                    std::env::split_paths(&paths).any(|dir| dir.join(name).is_file())
+                })
+            })
+            .context("no Chromium found: install it (`apt-get install chromium`) or set CHROMIUM")?
+            .to_owned(),
+    };
+    // Each page, and what a reader must see on it: the title, included code, a transcript.
+    let pages: [(&str, &[&str]); 3] = [
+        (
+            "index.html",
+            &["Temporal in Rust, by example", "hello_activity"],
+        ),
+        (
+            "samples/hello_activity.html",
+            &[
+                ".execute_activity(GreetingActivities::compose_greeting, input, options)",
+                "$ cargo run -p hello_activity starter",
+                "Result: Hello, World!",
+            ],
+        ),
+        (
+            "samples/money_transfer.html",
+            &[
+                "#[run(name = \"MoneyTransfer\")]",
+                "$ cargo run -p money_transfer starter",
+            ],
+        ),
+    ];
+    let profile = std::env::temp_dir().join(format!("book-chromium-{}", std::process::id()));
+    for (page, wanted) in pages {
+        let url = format!("file://{}", out.join(page).display());
+        let dumped = Command::new(&chromium)
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(["--dump-dom", &url])
+            .kill_on_drop(true)
+            .output();
+        let dumped = tokio::time::timeout(Duration::from_secs(60), dumped)
+            .await
+            .with_context(|| format!("Chromium did not render {page} within 60 s"))?
+            .with_context(|| format!("cannot run `{chromium}`"))?;
+        if !dumped.status.success() {
+            bail!(
+                "Chromium failed on {page}: {}",
+                String::from_utf8_lossy(&dumped.stderr).trim()
+            );
+        }
+        let text = book::visible_text(&String::from_utf8_lossy(&dumped.stdout));
+        for w in wanted {
+            if !text.contains(w) {
+                bail!("{page}, as Chromium renders it, does not show `{w}`");
+            }
+        }
+        println!(
+            "Chromium renders {page} with {} expected text(s).",
+            wanted.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&profile);
+    Ok(())
 }
 
 const PYTHON_CLIENT: &str = "interop/python_client.py";
@@ -460,7 +609,7 @@ fn spawn_prefixed(
     args: &[String],
     address: &str,
     label: String,
-    lines: Option<mpsc::UnboundedSender<String>>,
+    lines: Option<mpsc::UnboundedSender<(bool, String)>>,
 ) -> Result<Child> {
     let mut child = Command::new(binary)
         .args(args)
@@ -471,18 +620,24 @@ fn spawn_prefixed(
         .kill_on_drop(true)
         .spawn()
         .with_context(|| format!("cannot run `{}`", binary.display()))?;
-    for stream in [
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+    for (is_stderr, stream) in [
+        (
+            false,
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+        ),
+        (
+            true,
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+        ),
     ]
     .into_iter()
-    .flatten()
+    .filter_map(|(is_stderr, stream)| Some((is_stderr, stream?)))
     {
         let label = label.clone();
         let lines = lines.clone();
@@ -491,7 +646,7 @@ fn spawn_prefixed(
             while let Ok(Some(line)) = reader.next_line().await {
                 println!("[{label}] {line}");
                 if let Some(tx) = &lines {
-                    let _ = tx.send(line);
+                    let _ = tx.send((is_stderr, line));
                 }
             }
         });
@@ -533,11 +688,21 @@ async fn run_sample(
         None,
     )
     .await?;
+    // This run's own values, which the transcript shows as the placeholders the steps use.
+    let substitutions = transcript::Substitutions {
+        literal: vec![
+            (scratch.display().to_string(), "{scratch}"),
+            (sample_dir.display().to_string(), "{sample_dir}"),
+            (upstream.clone(), "{temporal_address}"),
+            (format!(":{port}"), ":{port}"),
+            (format!(":{port2}"), ":{port2}"),
+        ],
+    };
     let script = |name: &str| workspace_root().join(name).display().to_string();
     // Which process is the worker, and what runs against it.
     let rust_worker = (binary.to_path_buf(), sample.demo.worker.clone());
     let (worker, program, steps, expect) = match mode {
-        Mode::Demo => (
+        Mode::Demo { .. } => (
             rust_worker,
             binary.to_path_buf(),
             sample.demo.steps.clone(),
@@ -623,7 +788,36 @@ async fn run_sample(
     for mut child in running.into_iter().rev() {
         stop_gracefully(&mut child).await;
     }
-    result?;
+    let outputs = result?;
+    if let Mode::Demo { record } = mode {
+        let text = transcript::render(
+            &sample.name,
+            &outputs
+                .into_iter()
+                .map(|step| transcript::StepOutput {
+                    command: step.command,
+                    stdout: step
+                        .stdout
+                        .iter()
+                        .map(|l| substitutions.normalise(l))
+                        .collect(),
+                    stderr: step
+                        .stderr
+                        .iter()
+                        .map(|l| substitutions.normalise(l))
+                        .collect(),
+                })
+                .collect::<Vec<_>>(),
+        );
+        if record {
+            let path = sample_dir.join(transcript::FILE);
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            println!("[{}] recorded {}", sample.name, path.display());
+        } else {
+            transcript::check(&sample_dir, &sample.name, &text)?;
+        }
+    }
     drop(tx);
     let mut output = Vec::new();
     while let Some(line) = rx.recv().await {
@@ -660,7 +854,7 @@ async fn spawn_ready(
         loop {
             tokio::select! {
                 line = rx.recv() => match line {
-                    Some(l) if l.contains(marker) => return Ok(()),
+                    Some((_, l)) if l.contains(marker) => return Ok(()),
                     Some(_) => {}
                     None => bail!("{label}: its output ended before it was ready"),
                 },
@@ -674,6 +868,14 @@ async fn spawn_ready(
     Ok(child)
 }
 
+/// What one step printed: its command (as declared, before placeholders are filled in), then
+/// its standard output and standard error lines.
+struct StepRun {
+    command: String,
+    stdout: Vec<String>,
+    stderr: Vec<String>,
+}
+
 async fn run_steps(
     name: &str,
     steps: &[Step],
@@ -681,21 +883,40 @@ async fn run_steps(
     address: &str,
     expand: &dyn Fn(&[String]) -> Vec<String>,
     lines: Option<&mpsc::UnboundedSender<String>>,
-) -> Result<()> {
+) -> Result<Vec<StepRun>> {
+    let mut runs = Vec::new();
     for Step {
-        args,
+        args: declared,
         expect_failure,
         timeout_secs,
     } in steps
     {
-        let args = expand(args);
+        let args = expand(declared);
         let program = binary.file_name().unwrap_or_default().to_string_lossy();
         println!("[{name}] $ {program} {}", args.join(" "));
-        let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), lines.cloned())?;
+        let (tx, mut rx) = mpsc::unbounded_channel::<(bool, String)>();
+        let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), Some(tx))?;
         let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
         let status = tokio::time::timeout(timeout, child.wait())
             .await
             .with_context(|| format!("`{}` did not finish within {timeout:?}", args.join(" ")))??;
+        // The readers end when the pipes close, after the process has exited.
+        let mut run = StepRun {
+            command: declared.join(" "),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+        };
+        while let Some((is_stderr, line)) = rx.recv().await {
+            if let Some(lines) = lines {
+                let _ = lines.send(line.clone());
+            }
+            if is_stderr {
+                run.stderr.push(line);
+            } else {
+                run.stdout.push(line);
+            }
+        }
+        runs.push(run);
         if status.success() == *expect_failure {
             bail!(
                 "`{}` {} ({status})",
@@ -708,7 +929,7 @@ async fn run_steps(
             );
         }
     }
-    Ok(())
+    Ok(runs)
 }
 
 /// SIGTERM, so the worker drains; SIGKILL if it has not stopped after 10 s.

@@ -19,6 +19,10 @@ pub(crate) struct Sample {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Demo {
+    /// Where the sample comes in the README index and the demo (lower first; default 100, then
+    /// by name): the first lesson comes first.
+    #[serde(default = "default_order")]
+    pub(crate) order: u32,
     /// Commands run before the worker starts (e.g. creating a key file it needs).
     #[serde(default)]
     pub(crate) setup: Vec<Step>,
@@ -32,6 +36,10 @@ pub(crate) struct Demo {
     /// by the sample's folder, `{port}` and `{port2}` by two free ports and `{temporal_address}` by the server's
     /// `host:port`.
     pub(crate) steps: Vec<Step>,
+}
+
+fn default_order() -> u32 {
+    100
 }
 
 /// A helper process of a demo.
@@ -72,7 +80,7 @@ struct Metadata {
     demo: Option<Demo>,
 }
 
-/// Every sample under `root/samples`, sorted by name.
+/// Every sample under `root/samples`, in index order (the demo's `order`, then the name).
 pub(crate) fn discover(root: &Path) -> Result<Vec<Sample>> {
     let dir = root.join("samples");
     let mut samples = Vec::new();
@@ -113,7 +121,7 @@ pub(crate) fn discover(root: &Path) -> Result<Vec<Sample>> {
             demo,
         });
     }
-    samples.sort_by(|a, b| a.name.cmp(&b.name));
+    samples.sort_by(|a, b| (a.demo.order, &a.name).cmp(&(b.demo.order, &b.name)));
     Ok(samples)
 }
 
@@ -285,6 +293,89 @@ mod tests {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Every `.rs` file under `dir`, concatenated.
+    fn rust_sources(dir: &Path) -> String {
+        let mut text = String::new();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return text;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                text += &rust_sources(&path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                text += &text_of(&path);
+            }
+        }
+        text
+    }
+
+    /// `text` names `ident` as a whole word (`serde_json::` does not count as `serde`).
+    fn mentions(text: &str, ident: &str) -> bool {
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        text.match_indices(ident).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + ident.len()..].chars().next();
+            !before.is_some_and(word) && !after.is_some_and(word)
+        })
+    }
+
+    #[test]
+    fn every_dependency_is_used() -> Result<()> {
+        let mut crates: Vec<PathBuf> = ["samples_helper", "samples_process", "bench", "xtask"]
+            .iter()
+            .map(|c| root().join(c))
+            .collect();
+        crates.extend(
+            discover(&root())?
+                .iter()
+                .map(|s| root().join("samples").join(&s.name)),
+        );
+        let mut unused = Vec::new();
+        for dir in crates {
+            let manifest: toml::Table = toml::from_str(&text_of(&dir.join("Cargo.toml")))?;
+            let src = rust_sources(&dir.join("src"));
+            let all = src.clone() + &rust_sources(&dir.join("tests"));
+            // The SDK's macros expand to paths in crates the source need not name.
+            let mut by_macro: Vec<&str> = Vec::new();
+            if src.contains("#[workflow_methods") {
+                by_macro.push("temporalio-workflow");
+            }
+            if src.contains("#[activities") {
+                by_macro.extend(["temporalio-common", "futures"]);
+            }
+            let deps = |section: &str| -> Vec<String> {
+                manifest
+                    .get(section)
+                    .and_then(toml::Value::as_table)
+                    .map(|t| t.keys().cloned().collect())
+                    .unwrap_or_default()
+            };
+            let normal = deps("dependencies");
+            for (section, names, text) in [
+                ("dependencies", normal.clone(), &src),
+                ("dev-dependencies", deps("dev-dependencies"), &all),
+            ] {
+                for name in names {
+                    let feature_only = section == "dev-dependencies" && normal.contains(&name);
+                    if !by_macro.contains(&name.as_str())
+                        && !feature_only
+                        && !mentions(text, &name.replace('-', "_"))
+                    {
+                        unused.push(format!("{}: [{section}] {name}", dir.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            unused.is_empty(),
+            "dependencies no source uses (remove them, or move them to [dev-dependencies] when \
+             only tests use them):\n{}",
+            unused.join("\n")
+        );
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// The ordering activities. In a real shop each would call a different supplier.
 pub struct OrderActivities;
 
@@ -41,3 +42,4 @@ impl OrderActivities {
         Ok(format!("Ordered {amount} Oranges..."))
     }
 }
+// ANCHOR_END: lesson

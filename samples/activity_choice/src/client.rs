@@ -8,6 +8,7 @@ use temporalio_client::{
 
 use crate::{PurchaseFruitsWorkflow, ShoppingList};
 
+// ANCHOR: lesson
 /// Starts the purchase of `list`; returns the run id. The list travels as Python's
 /// `ShoppingList` dataclass does: `{"items": [{"fruit": 1, "amount": 8}, …]}`.
 pub async fn start(
@@ -35,3 +36,4 @@ pub async fn confirmations(
         .get_result(WorkflowGetResultOptions::default())
         .await
 }
+// ANCHOR_END: lesson

@@ -63,10 +63,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 &connected.client,
                 activity_choice::worker_options(TASK_QUEUE)?,
             )
+            .run()
             .await
         }
         Command::Starter { items, workflow_id } => {

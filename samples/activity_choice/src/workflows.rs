@@ -3,10 +3,13 @@
 use std::time::Duration;
 
 use temporalio_macros::{workflow, workflow_methods};
-use temporalio_sdk::{ActivityOptions, ApplicationFailure, WorkflowContext, WorkflowResult};
+use temporalio_sdk::{
+    ActivityOptions, ApplicationFailure, WorkflowContext, WorkflowResult, WorkflowTermination,
+};
 
-use crate::{Fruit, ShoppingList, activities::OrderActivities};
+use crate::{Fruit, ShoppingList, ShoppingListItem, activities::OrderActivities};
 
+// ANCHOR: lesson
 /// Failure type of a shopping list with a fruit this workflow does not know.
 pub const UNKNOWN_FRUIT_ERROR: &str = "UnknownFruitError";
 
@@ -25,27 +28,17 @@ impl PurchaseFruitsWorkflow {
     ) -> WorkflowResult<String> {
         // Validate everything before ordering anything, so a bad list orders nothing. The failure
         // is non-retryable: retrying the workflow cannot make this input valid.
-        if let Some((index, bad)) = list
-            .items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| match &item.fruit {
-                Fruit::Unknown(value) => Some((i, value)),
-                _ => None,
-            })
-        {
-            return Err(ApplicationFailure::builder(anyhow::anyhow!(
-                "item {index} has unknown fruit {bad}: expected 1 (APPLE), 2 (BANANA), 3 (CHERRY) or 4 (ORANGE)"
-            ))
-            .type_name(UNKNOWN_FRUIT_ERROR.to_owned())
-            .non_retryable(true)
-            .build()
-            .into());
+        let unknown = |(index, item): (usize, &ShoppingListItem)| match &item.fruit {
+            Fruit::Unknown(value) => Some(unknown_fruit(index, value)),
+            _ => None,
+        };
+        if let Some(failure) = list.items.iter().enumerate().find_map(unknown) {
+            return Err(failure);
         }
 
         let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(5));
         let mut ordered = Vec::with_capacity(list.items.len());
-        for item in list.items {
+        for (index, item) in list.items.into_iter().enumerate() {
             // The choice: a plain `match` on recorded input, so replay makes the same choice.
             let confirmation = match item.fruit {
                 Fruit::Apple => {
@@ -80,10 +73,25 @@ impl PurchaseFruitsWorkflow {
                     )
                     .await?
                 }
-                Fruit::Unknown(_) => unreachable!("validated above"),
+                // Validated above; failing the workflow (never panicking) keeps that true even
+                // if the check and this match drift apart.
+                Fruit::Unknown(value) => return Err(unknown_fruit(index, &value)),
             };
             ordered.push(confirmation);
         }
         Ok(ordered.concat())
     }
 }
+
+/// The workflow's failure for an unknown fruit: non-retryable, with an explicit type name that
+/// callers (and retry policies) can match.
+fn unknown_fruit(index: usize, value: &str) -> WorkflowTermination {
+    ApplicationFailure::builder(anyhow::anyhow!(
+        "item {index} has unknown fruit {value}: expected 1 (APPLE), 2 (BANANA), 3 (CHERRY) or 4 (ORANGE)"
+    ))
+    .type_name(UNKNOWN_FRUIT_ERROR.to_owned())
+    .non_retryable(true)
+    .build()
+    .into()
+}
+// ANCHOR_END: lesson

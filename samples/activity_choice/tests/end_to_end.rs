@@ -4,9 +4,8 @@ use activity_choice::{
     Fruit, ShoppingList, ShoppingListItem, client, workflows::UNKNOWN_FRUIT_ERROR,
 };
 use anyhow::{Result, bail};
-use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, event_types, history, test_client, unique};
 use temporalio_client::{Client, errors::WorkflowGetResultError};
 use temporalio_common::error::IncomingError;
 
@@ -16,15 +15,12 @@ async fn purchase(
 ) -> Result<(String, Result<String, WorkflowGetResultError>)> {
     let task_queue = unique("activity-choice");
     let workflow_id = unique("hello-activity-choice");
-    let result = with_worker(
-        client,
-        activity_choice::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(client, activity_choice::worker_options(&task_queue)?)
+        .run_while(async {
             client::start(client, &task_queue, &workflow_id, list).await?;
             anyhow::Ok(client::confirmations(client, &workflow_id).await)
-        },
-    )
-    .await??;
+        })
+        .await??;
     Ok((workflow_id, result))
 }
 

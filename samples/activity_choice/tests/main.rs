@@ -2,4 +2,5 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(at_least = 2, [activity_choice::PurchaseFruitsWorkflow]);

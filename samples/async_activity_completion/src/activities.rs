@@ -9,6 +9,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::{ComposeGreetingInput, PendingActivity, client};
 
+// ANCHOR: lesson
 /// Who finishes the activity.
 #[derive(Debug, Clone)]
 pub enum Handoff {
@@ -94,3 +95,4 @@ impl GreetingComposer {
         Err(ActivityError::WillCompleteAsync)
     }
 }
+// ANCHOR_END: lesson

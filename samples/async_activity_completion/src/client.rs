@@ -14,6 +14,7 @@ use temporalio_common::error::ApplicationFailure;
 
 use crate::{GreetingWorkflow, PendingActivity};
 
+// ANCHOR: lesson
 /// The failure type a human rejection carries.
 pub const REJECTED: &str = "Rejected";
 
@@ -121,3 +122,4 @@ pub async fn wait_for_pending(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+// ANCHOR_END: lesson

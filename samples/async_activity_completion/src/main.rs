@@ -98,10 +98,11 @@ async fn app() -> Result<()> {
                 client: c.clone(),
                 handoff,
             };
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 c,
                 async_activity_completion::worker_options(TASK_QUEUE, composer)?,
             )
+            .run()
             .await
         }
         Command::Starter {

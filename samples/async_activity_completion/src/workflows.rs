@@ -7,6 +7,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::{ComposeGreetingInput, activities::GreetingComposer};
 
+// ANCHOR: lesson
 /// Greets `name` through an asynchronously completed activity.
 #[workflow]
 #[derive(Default)]
@@ -31,3 +32,4 @@ impl GreetingWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

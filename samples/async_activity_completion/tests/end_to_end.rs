@@ -5,7 +5,8 @@ use std::{path::PathBuf, process::Command, time::Duration};
 
 use anyhow::{Context, Result, bail};
 use async_activity_completion::{GreetingComposer, Handoff, PendingActivity, client};
-use samples_helper::testing::{activity_attempts, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{activity_attempts, test_client, unique};
 use temporalio_client::{Client, errors::WorkflowGetResultError};
 use temporalio_common::error::IncomingError;
 
@@ -60,14 +61,14 @@ async fn completed_by_a_task_in_the_worker_as_in_python() -> Result<()> {
             interval: Duration::from_millis(500),
         },
     };
-    let result = with_worker(
+    let result = Workers::new(
         &c,
         async_activity_completion::worker_options(&task_queue, composer)?,
-        async {
-            client::start(&c, &task_queue, &id, "World").await?;
-            anyhow::Ok(client::result(&c, &id).await?)
-        },
     )
+    .run_while(async {
+        client::start(&c, &task_queue, &id, "World").await?;
+        anyhow::Ok(client::result(&c, &id).await?)
+    })
     .await??;
     assert_eq!(result, "Hello, World!");
     assert_eq!(
@@ -80,34 +81,34 @@ async fn completed_by_a_task_in_the_worker_as_in_python() -> Result<()> {
 #[tokio::test]
 async fn another_process_heartbeats_and_completes_it_with_the_token() -> Result<()> {
     let h = handed().await?;
-    let result = with_worker(
+    let result = Workers::new(
         &h.client,
         async_activity_completion::worker_options(&h.task_queue, h.composer())?,
-        async {
-            client::start(&h.client, &h.task_queue, &h.workflow_id, "World").await?;
-            let pending =
-                client::wait_for_pending(&h.dir, &h.workflow_id, Duration::from_secs(20)).await?;
-            assert_eq!(pending.input.name, "World");
-            for args in [
-                vec!["heartbeat", "--token", &pending.task_token],
-                vec![
-                    "complete",
-                    "--token",
-                    &pending.task_token,
-                    "--result",
-                    "Hello, World, from elsewhere!",
-                ],
-            ] {
-                let out = other_process(&h.address, &args)?;
-                assert!(
-                    out.status.success(),
-                    "{}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
-            }
-            anyhow::Ok(client::result(&h.client, &h.workflow_id).await?)
-        },
     )
+    .run_while(async {
+        client::start(&h.client, &h.task_queue, &h.workflow_id, "World").await?;
+        let pending =
+            client::wait_for_pending(&h.dir, &h.workflow_id, Duration::from_secs(20)).await?;
+        assert_eq!(pending.input.name, "World");
+        for args in [
+            vec!["heartbeat", "--token", &pending.task_token],
+            vec![
+                "complete",
+                "--token",
+                &pending.task_token,
+                "--result",
+                "Hello, World, from elsewhere!",
+            ],
+        ] {
+            let out = other_process(&h.address, &args)?;
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        anyhow::Ok(client::result(&h.client, &h.workflow_id).await?)
+    })
     .await??;
     assert_eq!(result, "Hello, World, from elsewhere!");
     samples_helper::replay::record(
@@ -123,31 +124,31 @@ async fn another_process_heartbeats_and_completes_it_with_the_token() -> Result<
 #[tokio::test]
 async fn another_process_fails_it_and_the_workflow_sees_the_reason() -> Result<()> {
     let h = handed().await?;
-    let result = with_worker(
+    let result = Workers::new(
         &h.client,
         async_activity_completion::worker_options(&h.task_queue, h.composer())?,
-        async {
-            client::start(&h.client, &h.task_queue, &h.workflow_id, "World").await?;
-            let pending =
-                client::wait_for_pending(&h.dir, &h.workflow_id, Duration::from_secs(20)).await?;
-            let out = other_process(
-                &h.address,
-                &[
-                    "fail",
-                    "--token",
-                    &pending.task_token,
-                    "--reason",
-                    "not today",
-                ],
-            )?;
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            anyhow::Ok(client::result(&h.client, &h.workflow_id).await)
-        },
     )
+    .run_while(async {
+        client::start(&h.client, &h.task_queue, &h.workflow_id, "World").await?;
+        let pending =
+            client::wait_for_pending(&h.dir, &h.workflow_id, Duration::from_secs(20)).await?;
+        let out = other_process(
+            &h.address,
+            &[
+                "fail",
+                "--token",
+                &pending.task_token,
+                "--reason",
+                "not today",
+            ],
+        )?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        anyhow::Ok(client::result(&h.client, &h.workflow_id).await)
+    })
     .await??;
     let Err(WorkflowGetResultError::Failed(failure)) = &result else {
         bail!("expected a failure, got {result:?}");
@@ -176,54 +177,54 @@ async fn another_process_fails_it_and_the_workflow_sees_the_reason() -> Result<(
 #[tokio::test]
 async fn without_heartbeats_the_attempt_times_out_and_its_token_goes_stale() -> Result<()> {
     let h = handed().await?;
-    let result = with_worker(
+    let result = Workers::new(
         &h.client,
         async_activity_completion::worker_options(&h.task_queue, h.composer())?,
-        async {
-            client::start(&h.client, &h.task_queue, &h.workflow_id, "World").await?;
-            // Nobody heartbeats attempt 1: after the 2 s heartbeat timeout it is retried, and the
-            // retry hands over a new token.
-            let deadline = std::time::Instant::now() + Duration::from_secs(30);
-            let second = loop {
-                let path = h.dir.join(format!("{}-attempt-2.json", h.workflow_id));
-                if let Ok(bytes) = std::fs::read(&path) {
-                    break serde_json::from_slice::<PendingActivity>(&bytes)?;
-                }
-                if std::time::Instant::now() > deadline {
-                    bail!("the activity was never retried");
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            };
-            let first: PendingActivity = serde_json::from_slice(&std::fs::read(
-                h.dir.join(format!("{}-attempt-1.json", h.workflow_id)),
-            )?)?;
-            // The stale token is refused with a message saying why.
-            let stale = other_process(&h.address, &["complete", "--token", &first.task_token])?;
-            assert!(!stale.status.success());
-            let stderr = String::from_utf8_lossy(&stale.stderr);
-            assert!(
-                stderr.contains("not waiting for this token any more"),
-                "{stderr}"
-            );
-            // The current one works.
-            let out = other_process(
-                &h.address,
-                &[
-                    "complete",
-                    "--token",
-                    &second.task_token,
-                    "--result",
-                    "second time lucky",
-                ],
-            )?;
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            anyhow::Ok(client::result(&h.client, &h.workflow_id).await?)
-        },
     )
+    .run_while(async {
+        client::start(&h.client, &h.task_queue, &h.workflow_id, "World").await?;
+        // Nobody heartbeats attempt 1: after the 2 s heartbeat timeout it is retried, and the
+        // retry hands over a new token.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let second = loop {
+            let path = h.dir.join(format!("{}-attempt-2.json", h.workflow_id));
+            if let Ok(bytes) = std::fs::read(&path) {
+                break serde_json::from_slice::<PendingActivity>(&bytes)?;
+            }
+            if std::time::Instant::now() > deadline {
+                bail!("the activity was never retried");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let first: PendingActivity = serde_json::from_slice(&std::fs::read(
+            h.dir.join(format!("{}-attempt-1.json", h.workflow_id)),
+        )?)?;
+        // The stale token is refused with a message saying why.
+        let stale = other_process(&h.address, &["complete", "--token", &first.task_token])?;
+        assert!(!stale.status.success());
+        let stderr = String::from_utf8_lossy(&stale.stderr);
+        assert!(
+            stderr.contains("not waiting for this token any more"),
+            "{stderr}"
+        );
+        // The current one works.
+        let out = other_process(
+            &h.address,
+            &[
+                "complete",
+                "--token",
+                &second.task_token,
+                "--result",
+                "second time lucky",
+            ],
+        )?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        anyhow::Ok(client::result(&h.client, &h.workflow_id).await?)
+    })
     .await??;
     assert_eq!(result, "second time lucky");
     assert_eq!(

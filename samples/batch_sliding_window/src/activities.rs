@@ -10,6 +10,7 @@ use temporalio_sdk::{
 
 use crate::{GetRecordsInput, GetRecordsOutput, SingleRecord};
 
+// ANCHOR: lesson
 /// Loads records from an external source; the sample pretends there are `record_count`.
 #[derive(Debug, Clone, Copy)]
 pub struct RecordLoader {
@@ -59,3 +60,4 @@ impl RecordLoader {
         })
     }
 }
+// ANCHOR_END: lesson

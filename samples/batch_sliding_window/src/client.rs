@@ -10,6 +10,7 @@ use crate::{
     ProcessBatchWorkflow, ProcessBatchWorkflowInput, SlidingWindowState, SlidingWindowWorkflow,
 };
 
+// ANCHOR: lesson
 /// Starts a batch; returns the run id.
 pub async fn start(
     client: &Client,
@@ -58,3 +59,4 @@ pub async fn window_state_of(client: &Client, window_id: &str) -> Result<Sliding
         .await
         .with_context(|| format!("cannot query `{window_id}`"))
 }
+// ANCHOR_END: lesson

@@ -65,7 +65,7 @@ async fn app() -> Result<()> {
         Command::Worker { record_count } => {
             let options =
                 batch_sliding_window::worker_options(TASK_QUEUE, RecordLoader { record_count })?;
-            samples_helper::run_worker(c, options).await
+            samples_helper::Workers::new(c, options).run().await
         }
         Command::Starter {
             page_size,

@@ -16,6 +16,7 @@ use crate::{
     SlidingWindowWorkflowInput, activities::RecordLoader, divide_into_partitions,
 };
 
+// ANCHOR: lesson
 /// Splits the records into `partitions` ranges and runs one sliding window over each.
 #[workflow]
 #[derive(Default)]
@@ -230,3 +231,4 @@ impl RecordProcessorWorkflow {
         Ok(())
     }
 }
+// ANCHOR_END: lesson

@@ -9,8 +9,9 @@ use batch_sliding_window::{
     INVALID_INPUT, ProcessBatchWorkflowInput, RecordLoader, SlidingWindowWorkflow,
     SlidingWindowWorkflowInput, client, divide_into_partitions,
 };
+use samples_helper::Workers;
 use samples_helper::testing::{
-    Attributes, EventType, event_types, history, history_of_run, test_client, unique, with_worker,
+    Attributes, EventType, event_types, history, history_of_run, test_client, unique,
 };
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowSignalOptions, WorkflowStartOptions,
@@ -80,14 +81,14 @@ async fn every_record_is_processed_once_and_no_window_exceeds_its_size() -> Resu
         partitions: 2,
         max_processing_ms: Some(300),
     };
-    let total = with_worker(
+    let total = Workers::new(
         &c,
         batch_sliding_window::worker_options(&task_queue, RecordLoader { record_count: 40 })?,
-        async {
-            client::start(&c, &task_queue, &id, input.clone()).await?;
-            client::result(&c, &id).await
-        },
     )
+    .run_while(async {
+        client::start(&c, &task_queue, &id, input.clone()).await?;
+        client::result(&c, &id).await
+    })
     .await??;
     assert_eq!(total, 40);
 
@@ -154,19 +155,19 @@ async fn a_window_smaller_than_the_partitions_is_refused_before_any_work() -> Re
         partitions: 3,
         max_processing_ms: None,
     };
-    let err = with_worker(
+    let err = Workers::new(
         &c,
         batch_sliding_window::worker_options(&task_queue, RecordLoader { record_count: 90 })?,
-        async {
-            client::start(&c, &task_queue, &id, input).await?;
-            anyhow::Ok(
-                c.get_workflow_handle::<batch_sliding_window::ProcessBatchWorkflow>(&id)
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await
-                    .unwrap_err(),
-            )
-        },
     )
+    .run_while(async {
+        client::start(&c, &task_queue, &id, input).await?;
+        anyhow::Ok(
+            c.get_workflow_handle::<batch_sliding_window::ProcessBatchWorkflow>(&id)
+                .get_result(WorkflowGetResultOptions::default())
+                .await
+                .unwrap_err(),
+        )
+    })
     .await??;
     let WorkflowGetResultError::Failed(failure) = err else {
         panic!("expected a workflow failure, got {err}");
@@ -201,47 +202,47 @@ async fn a_repeated_completion_signal_is_counted_once() -> Result<()> {
         current_records: None,
         max_processing_ms: Some(3000),
     };
-    let (state, total) = with_worker(
+    let (state, total) = Workers::new(
         &c,
         batch_sliding_window::worker_options(&task_queue, RecordLoader { record_count: 3 })?,
-        async {
-            c.start_workflow(
-                SlidingWindowWorkflow::run,
-                input,
-                WorkflowStartOptions::new(&task_queue, &id).build(),
-            )
-            .await?;
-            // Wait until the three children are running, then report record 0 twice.
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-            while client::window_state_of(&c, &id)
-                .await?
-                .current_records
-                .len()
-                < 3
-            {
-                anyhow::ensure!(
-                    std::time::Instant::now() < deadline,
-                    "children never started"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            let window = c.get_workflow_handle::<SlidingWindowWorkflow>(&id);
-            for _ in 0..2 {
-                window
-                    .signal(
-                        SlidingWindowWorkflow::report_completion,
-                        0,
-                        WorkflowSignalOptions::default(),
-                    )
-                    .await?;
-            }
-            let state = client::window_state_of(&c, &id).await?;
-            let total = window
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
-            anyhow::Ok((state, total))
-        },
     )
+    .run_while(async {
+        c.start_workflow(
+            SlidingWindowWorkflow::run,
+            input,
+            WorkflowStartOptions::new(&task_queue, &id).build(),
+        )
+        .await?;
+        // Wait until the three children are running, then report record 0 twice.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while client::window_state_of(&c, &id)
+            .await?
+            .current_records
+            .len()
+            < 3
+        {
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "children never started"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let window = c.get_workflow_handle::<SlidingWindowWorkflow>(&id);
+        for _ in 0..2 {
+            window
+                .signal(
+                    SlidingWindowWorkflow::report_completion,
+                    0,
+                    WorkflowSignalOptions::default(),
+                )
+                .await?;
+        }
+        let state = client::window_state_of(&c, &id).await?;
+        let total = window
+            .get_result(WorkflowGetResultOptions::default())
+            .await?;
+        anyhow::Ok((state, total))
+    })
     .await??;
     assert_eq!(
         state.progress, 1,

@@ -2,4 +2,12 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(
+    at_least = 1,
+    [
+        batch_sliding_window::ProcessBatchWorkflow,
+        batch_sliding_window::SlidingWindowWorkflow,
+        batch_sliding_window::RecordProcessorWorkflow
+    ]
+);

@@ -7,6 +7,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::{BatchInput, BatchReport};
 
+// ANCHOR: lesson
 /// The activities, with two simulated faults for the demo and the tests.
 #[derive(Debug, Default, Clone)]
 pub struct CancellationActivities {
@@ -90,3 +91,4 @@ impl CancellationActivities {
         })
     }
 }
+// ANCHOR_END: lesson

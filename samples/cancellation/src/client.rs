@@ -12,6 +12,7 @@ use temporalio_client::{
 
 use crate::{BatchInput, BatchReport, BatchWorkflow, CancellationWorkflow};
 
+// ANCHOR: lesson
 /// Starts `CancellationWorkflow`; returns the run id.
 pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
@@ -122,3 +123,4 @@ pub async fn batch_report(client: &Client, workflow_id: &str) -> Result<BatchRep
         .await
         .with_context(|| format!("batch `{workflow_id}` did not complete"))
 }
+// ANCHOR_END: lesson

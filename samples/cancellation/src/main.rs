@@ -96,7 +96,7 @@ async fn app() -> Result<()> {
             crash_after_items,
             stall_heartbeats_secs,
         } => {
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 client,
                 cancellation::worker_options(
                     &task_queue,
@@ -106,6 +106,7 @@ async fn app() -> Result<()> {
                     },
                 )?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -11,6 +11,7 @@ use temporalio_sdk::{
 
 use crate::{BatchInput, BatchReport, activities::CancellationActivities};
 
+// ANCHOR: lesson
 /// Runs an activity until cancelled; cleans up however the activity ended.
 #[workflow]
 #[derive(Default)]
@@ -83,3 +84,4 @@ impl BatchWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

@@ -7,9 +7,9 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use cancellation::{BatchInput, CancellationActivities, client};
+use samples_helper::Workers;
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
-    with_worker,
 };
 use temporalio_client::{WorkflowExecutionStatus, errors::WorkflowGetResultError};
 
@@ -19,17 +19,17 @@ async fn cancel_stops_the_activity_runs_cleanup_and_ends_canceled() -> Result<()
     let client = &connected.client;
     let task_queue = unique("cancellation");
     let workflow_id = unique("hello-cancellation");
-    let result = with_worker(
+    let result = Workers::new(
         client,
         cancellation::worker_options(&task_queue, CancellationActivities::default())?,
-        async {
-            client::start(client, &task_queue, &workflow_id).await?;
-            // Cancel once the activity is running (it has heartbeated at least once).
-            client::wait_for_first_heartbeat(client, &workflow_id, Duration::from_secs(30)).await?;
-            client::cancel(client, &workflow_id, "test says stop").await?;
-            anyhow::Ok(client::outcome(client, &workflow_id).await)
-        },
     )
+    .run_while(async {
+        client::start(client, &task_queue, &workflow_id).await?;
+        // Cancel once the activity is running (it has heartbeated at least once).
+        client::wait_for_first_heartbeat(client, &workflow_id, Duration::from_secs(30)).await?;
+        client::cancel(client, &workflow_id, "test says stop").await?;
+        anyhow::Ok(client::outcome(client, &workflow_id).await)
+    })
     .await??;
 
     // The client sees a cancellation, and the server's status is CANCELED.
@@ -118,11 +118,11 @@ async fn a_retried_batch_resumes_from_the_last_heartbeat() -> Result<()> {
     assert!((1..=8).contains(&recorded), "recorded progress {recorded}");
 
     // A healthy worker picks up the retry (after the 2 s heartbeat timeout) and resumes.
-    let report = with_worker(
+    let report = Workers::new(
         client,
         cancellation::worker_options(&task_queue, CancellationActivities::default())?,
-        client::batch_report(client, &workflow_id),
     )
+    .run_while(client::batch_report(client, &workflow_id))
     .await??;
     assert_eq!(report.attempt, 2);
     assert_eq!(
@@ -151,15 +151,12 @@ async fn a_worker_that_stops_heartbeating_times_out_and_cleanup_still_runs() -> 
         stall_heartbeats: Some(Duration::from_secs(3)),
         ..CancellationActivities::default()
     };
-    let result = with_worker(
-        client,
-        cancellation::worker_options(&task_queue, stuck)?,
-        async {
+    let result = Workers::new(client, cancellation::worker_options(&task_queue, stuck)?)
+        .run_while(async {
             client::start(client, &task_queue, &workflow_id).await?;
             anyhow::Ok(client::outcome(client, &workflow_id).await)
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     // The workflow fails with the activity's heartbeat timeout as the cause…
     let Err(WorkflowGetResultError::Failed(failure)) = &result else {

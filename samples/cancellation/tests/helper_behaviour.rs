@@ -12,9 +12,8 @@ use std::{
 
 use anyhow::{Context, Result};
 use cancellation::{BatchInput, CancellationActivities, client};
-use samples_helper::testing::{
-    EventType, activity_attempts, event_types, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{EventType, activity_attempts, event_types, test_client, unique};
 
 /// Addresses where nothing listens (port 1 on loopback refuses at once).
 const FLAG_ADDRESS: &str = "127.0.0.1:1";
@@ -216,11 +215,11 @@ async fn sigterm_lets_the_activity_in_flight_finish_and_report() -> Result<()> {
         [("process_items".to_owned(), 1)]
     );
     // A new worker only has to finish the workflow: the report is the first attempt's.
-    let report = with_worker(
+    let report = Workers::new(
         client,
         cancellation::worker_options(&task_queue, CancellationActivities::default())?,
-        client::batch_report(client, &workflow_id),
     )
+    .run_while(client::batch_report(client, &workflow_id))
     .await??;
     assert_eq!(
         (report.attempt, report.resumed_from, report.items),

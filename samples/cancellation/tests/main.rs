@@ -5,4 +5,11 @@
 mod activities;
 mod end_to_end;
 mod helper_behaviour;
-mod replay;
+
+samples_helper::replay_test!(
+    at_least = 2,
+    [
+        cancellation::CancellationWorkflow,
+        cancellation::BatchWorkflow
+    ]
+);

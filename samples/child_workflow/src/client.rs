@@ -8,6 +8,7 @@ use temporalio_client::{
 
 use crate::GreetingWorkflow;
 
+// ANCHOR: lesson
 /// Starts `GreetingWorkflow` for `name`; returns the run id. The name travels as a bare JSON string, as
 /// Python's `execute_workflow(GreetingWorkflow.run, "World", …)` sends it.
 pub async fn start(
@@ -34,3 +35,4 @@ pub async fn greeting(
         .get_result(WorkflowGetResultOptions::default())
         .await
 }
+// ANCHOR_END: lesson

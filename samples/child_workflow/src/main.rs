@@ -68,7 +68,9 @@ async fn app() -> Result<()> {
     let client = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(client, child_workflow::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(client, child_workflow::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter { name, workflow_id } => {
             let run_id = client::start(&connected.client, TASK_QUEUE, &workflow_id, name).await?;

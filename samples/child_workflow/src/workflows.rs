@@ -10,6 +10,7 @@ use temporalio_sdk::{
 
 use crate::{ComposeGreetingInput, SignalChildInput, child_id_for};
 
+// ANCHOR: lesson
 /// The child's failure type for an empty name.
 pub const INVALID_NAME_ERROR: &str = "InvalidNameError";
 
@@ -135,3 +136,4 @@ impl SignalChildWorkflow {
         Ok(child.result().await?)
     }
 }
+// ANCHOR_END: lesson

@@ -7,7 +7,8 @@ use child_workflow::{
     SignalChildInput, SignalChildWorkflow, WaitForGreetingWorkflow, child_id_for,
     workflows::INVALID_NAME_ERROR,
 };
-use samples_helper::testing::{Attributes, history, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, history, test_client, unique};
 use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_client::{
     WorkflowDescribeOptions, WorkflowExecutionStatus, WorkflowGetResultOptions,
@@ -20,16 +21,13 @@ async fn parent_returns_the_childs_result_and_history_links_them() -> Result<()>
     let client = test_client().await?.client;
     let task_queue = unique("child-workflow");
     let parent_id = unique("hello-child-workflow");
-    let result = with_worker(
-        &client,
-        child_workflow::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, child_workflow::worker_options(&task_queue)?)
+        .run_while(async {
             child_workflow::client::start(&client, &task_queue, &parent_id, "World".to_owned())
                 .await?;
             anyhow::Ok(child_workflow::client::greeting(&client, &parent_id).await?)
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(result, "Hello, World!");
 
     // The parent's history records the child it started, under the expected id...
@@ -91,10 +89,8 @@ async fn parent_signals_the_child_through_its_handle() -> Result<()> {
         greeting: "Howdy".into(),
         signal_delay_ms: 0,
     };
-    let result = with_worker(
-        &client,
-        child_workflow::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, child_workflow::worker_options(&task_queue)?)
+        .run_while(async {
             let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
             let handle = client
                 .start_workflow(SignalChildWorkflow::run, input, options)
@@ -104,9 +100,8 @@ async fn parent_signals_the_child_through_its_handle() -> Result<()> {
                     .get_result(WorkflowGetResultOptions::default())
                     .await?,
             )
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(result, "Howdy, Rust!");
 
     let child_events = history(&client, &child_id_for(&parent_id)).await?;
@@ -148,10 +143,8 @@ async fn terminating_the_parent_requests_cancellation_of_the_waiting_child() -> 
         greeting: "Howdy".into(),
         signal_delay_ms: 60_000,
     };
-    with_worker(
-        &client,
-        child_workflow::worker_options(&task_queue)?,
-        async {
+    Workers::new(&client, child_workflow::worker_options(&task_queue)?)
+        .run_while(async {
             let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
             let parent = client
                 .start_workflow(SignalChildWorkflow::run, input, options)
@@ -172,9 +165,8 @@ async fn terminating_the_parent_requests_cancellation_of_the_waiting_child() -> 
                 WorkflowExecutionStatus::Canceled,
             )
             .await
-        },
-    )
-    .await??;
+        })
+        .await??;
     Ok(())
 }
 
@@ -203,15 +195,12 @@ async fn a_failing_child_fails_the_parent_with_the_childs_failure_as_cause() -> 
     let client = test_client().await?.client;
     let task_queue = unique("child-workflow-fail");
     let parent_id = unique("hello-child-workflow-fail");
-    let result = with_worker(
-        &client,
-        child_workflow::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, child_workflow::worker_options(&task_queue)?)
+        .run_while(async {
             child_workflow::client::start(&client, &task_queue, &parent_id, String::new()).await?;
             anyhow::Ok(child_workflow::client::greeting(&client, &parent_id).await)
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     // The parent's failure is a child workflow failure (naming the child) caused by the
     // child's own failure.

@@ -2,4 +2,13 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(
+    at_least = 4,
+    [
+        child_workflow::GreetingWorkflow,
+        child_workflow::ComposeGreetingWorkflow,
+        child_workflow::SignalChildWorkflow,
+        child_workflow::WaitForGreetingWorkflow
+    ]
+);

@@ -7,6 +7,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::propagation::current_user_id;
 
+// ANCHOR: lesson
 /// The greeting activity. `seen` records the user id each call saw, for the tests and the
 /// worker's log.
 #[derive(Debug, Default, Clone)]
@@ -35,3 +36,4 @@ impl GreetingActivities {
         Ok(format!("Hello, {name}"))
     }
 }
+// ANCHOR_END: lesson

@@ -12,6 +12,7 @@ use temporalio_client::{
 
 use crate::{SayHelloWorkflow, propagation::UserIdClientInterceptor, workflows::SeenUserIds};
 
+// ANCHOR: lesson
 /// The setup of a client that propagates the user id: the interceptor is the only addition.
 pub fn client_setup() -> ClientSetup {
     ClientSetup {
@@ -91,3 +92,4 @@ pub async fn seen_user_ids(client: &Client, workflow_id: &str) -> Result<SeenUse
         .await
         .with_context(|| format!("cannot query `{workflow_id}`"))
 }
+// ANCHOR_END: lesson

@@ -57,7 +57,7 @@ async fn app() -> Result<()> {
         Command::Worker => {
             let options =
                 context_propagation::worker_options(TASK_QUEUE, GreetingActivities::default())?;
-            samples_helper::run_worker(c, options).await
+            samples_helper::Workers::new(c, options).run().await
         }
         Command::Starter {
             user_id,

@@ -40,6 +40,7 @@ use temporalio_workflow::{
     },
 };
 
+// ANCHOR: lesson
 /// The header key, as in the Python sample.
 pub const HEADER_KEY: &str = "__my_user_id";
 
@@ -348,3 +349,4 @@ impl ActivityInboundInterceptor for UserIdActivityInterceptor {
         }
     }
 }
+// ANCHOR_END: lesson

@@ -11,6 +11,7 @@ use temporalio_sdk::{
 
 use crate::{activities::GreetingActivities, propagation::UserId};
 
+// ANCHOR: lesson
 /// Who the workflow's code saw as the caller, per entry point (an addition to the Python
 /// sample, which only logs it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,3 +77,4 @@ impl SayHelloWorkflow {
         self.seen.clone()
     }
 }
+// ANCHOR_END: lesson

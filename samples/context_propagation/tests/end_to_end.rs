@@ -11,9 +11,8 @@ use context_propagation::{
     propagation::{HEADER_KEY, with_user_id},
     workflows::SeenUserIds,
 };
-use samples_helper::testing::{
-    Attributes, history, server_address, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, history, server_address, test_client, unique};
 use temporalio_client::{Client, WorkflowStartOptions};
 use temporalio_common::protos::temporal::api::common::v1::{Header, Payload};
 
@@ -69,11 +68,11 @@ where
     let id = unique("context-propagation-workflow-id");
     let activities = GreetingActivities::default();
     let seen = activities.seen.clone();
-    let value = with_worker(
+    let value = Workers::new(
         &worker_client,
         context_propagation::worker_options(&task_queue, activities)?,
-        body(task_queue.clone(), id),
     )
+    .run_while(body(task_queue.clone(), id))
     .await??;
     let seen_by_activity = seen
         .lock()

@@ -2,4 +2,7 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(at_least = 1, |options| options
+    .register_workflow::<context_propagation::SayHelloWorkflow>()?
+    .workflow_interceptor(context_propagation::propagation::workflow_interceptor()));

@@ -9,6 +9,7 @@ use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 use crate::{LoopInput, LoopState, LoopingWorkflow};
 
+// ANCHOR: lesson
 /// Starts the first run; returns its run id. `LoopInput::Iteration(0)` travels as the JSON
 /// number `0`, exactly what the Python starter sends.
 pub async fn start(
@@ -121,3 +122,4 @@ pub async fn final_input(client: &Client, workflow_id: &str) -> Result<LoopInput
 pub async fn final_state(client: &Client, workflow_id: &str) -> Result<LoopState> {
     Ok(final_input(client, workflow_id).await?.into_state())
 }
+// ANCHOR_END: lesson

@@ -51,10 +51,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 &connected.client,
                 continue_as_new::worker_options(TASK_QUEUE)?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -7,6 +7,7 @@ use temporalio_sdk::{ApplicationFailure, ContinueAsNewOptions, WorkflowContext, 
 
 use crate::LoopInput;
 
+// ANCHOR: lesson
 /// The failure type when an iteration fails (`LoopState::fail_at`).
 pub const ITERATION_FAILED_ERROR: &str = "IterationFailedError";
 
@@ -57,3 +58,4 @@ impl LoopingWorkflow {
         Err(next_run)
     }
 }
+// ANCHOR_END: lesson

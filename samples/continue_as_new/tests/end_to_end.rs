@@ -6,7 +6,8 @@ use continue_as_new::{
     client::{self, Closed},
     workflows::ITERATION_FAILED_ERROR,
 };
-use samples_helper::testing::{Attributes, history_of_run, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, history_of_run, test_client, unique};
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
@@ -31,17 +32,14 @@ async fn ten_continuations_carry_the_running_total_to_the_last_run() -> Result<(
     let client = test_client().await?.client;
     let task_queue = unique("continue-as-new");
     let workflow_id = unique("hello-continue-as-new");
-    let (first_run, last) = with_worker(
-        &client,
-        continue_as_new::worker_options(&task_queue)?,
-        async {
+    let (first_run, last) = Workers::new(&client, continue_as_new::worker_options(&task_queue)?)
+        .run_while(async {
             let input = LoopInput::State(LoopState::start(10, 50));
             let first_run = client::start(&client, &task_queue, &workflow_id, input).await?;
             client::wait(&client, &workflow_id).await?;
             anyhow::Ok((first_run, client::final_state(&client, &workflow_id).await?))
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     // The last run's input is the state carried across all ten continue-as-new.
     assert_eq!(
@@ -83,17 +81,14 @@ async fn a_bare_iteration_number_as_python_sends_it_is_accepted() -> Result<()> 
     let client = test_client().await?.client;
     let task_queue = unique("continue-as-new");
     let workflow_id = unique("hello-continue-as-new");
-    let last = with_worker(
-        &client,
-        continue_as_new::worker_options(&task_queue)?,
-        async {
+    let last = Workers::new(&client, continue_as_new::worker_options(&task_queue)?)
+        .run_while(async {
             // Serialises as the JSON number 8, exactly what Python's client sends.
             client::start(&client, &task_queue, &workflow_id, LoopInput::Iteration(8)).await?;
             client::wait(&client, &workflow_id).await?;
             client::final_state(&client, &workflow_id).await
-        },
-    )
-    .await??;
+        })
+        .await??;
     // The last run's result is what Python's `LoopingWorkflow.run` returns: `None` (a
     // `binary/null` payload), which a Python client typed `-> None` accepts.
     let events = history_of_run(&client, &workflow_id, None).await?;
@@ -122,10 +117,8 @@ async fn a_failure_in_a_later_run_ends_the_chain_with_that_failure() -> Result<(
     let client = test_client().await?.client;
     let task_queue = unique("continue-as-new-fail");
     let workflow_id = unique("hello-continue-as-new-fail");
-    let (first_run, result) = with_worker(
-        &client,
-        continue_as_new::worker_options(&task_queue)?,
-        async {
+    let (first_run, result) = Workers::new(&client, continue_as_new::worker_options(&task_queue)?)
+        .run_while(async {
             let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             let input = LoopInput::State(LoopState {
                 fail_at: Some(3),
@@ -140,9 +133,8 @@ async fn a_failure_in_a_later_run_ends_the_chain_with_that_failure() -> Result<(
                 first_run,
                 handle.get_result(WorkflowGetResultOptions::default()).await,
             ))
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     let Err(WorkflowGetResultError::Failed(failure)) = &result else {
         bail!("expected the chain to fail, got {result:?}");

@@ -5,6 +5,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::ComposeGreetingInput;
 
+// ANCHOR: lesson
 /// The greeting activity.
 pub struct GreetingActivities;
 
@@ -19,3 +20,4 @@ impl GreetingActivities {
         Ok(format!("{}, {}!", input.greeting, input.name))
     }
 }
+// ANCHOR_END: lesson

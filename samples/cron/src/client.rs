@@ -11,6 +11,7 @@ use temporalio_client::{
 
 use crate::GreetingWorkflow;
 
+// ANCHOR: lesson
 /// Starts the workflow on a cron schedule; returns the first run's id.
 pub async fn start(
     client: &Client,
@@ -88,3 +89,4 @@ pub async fn stop(client: &Client, workflow_id: &str) -> Result<()> {
         .await
         .with_context(|| format!("cannot terminate `{workflow_id}`"))
 }
+// ANCHOR_END: lesson

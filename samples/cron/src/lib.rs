@@ -8,7 +8,8 @@
 //! It is the old way. **Schedules** (see the `schedules` sample) do the same and more: they can
 //! be paused, described, updated, triggered and backfilled, have overlap and catch-up policies,
 //! and are objects of their own rather than a property of one workflow id. Prefer them for new
-//! code; this sample shows cron because existing code uses it and the Python catalogue has it.
+//! code; this sample shows cron because existing code uses it and the Python samples have it
+//! ([hello_cron.py](https://github.com/temporalio/samples-python/blob/main/hello/hello_cron.py)).
 //!
 //! Names match the Python sample `hello/hello_cron`.
 //!

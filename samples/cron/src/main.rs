@@ -53,7 +53,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     let c = &connected.client;
     match cli.command {
-        Command::Worker => samples_helper::run_worker(c, cron::worker_options(TASK_QUEUE)?).await,
+        Command::Worker => {
+            samples_helper::Workers::new(c, cron::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
+        }
         Command::Starter {
             cron,
             runs,

@@ -7,6 +7,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::{ComposeGreetingInput, activities::GreetingActivities};
 
+// ANCHOR: lesson
 /// Composes a greeting once per cron tick.
 #[workflow]
 #[derive(Default)]
@@ -34,3 +35,4 @@ impl GreetingWorkflow {
         Ok(())
     }
 }
+// ANCHOR_END: lesson

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use cron::client;
-use samples_helper::testing::{Attributes, history_of_run, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, history_of_run, test_client, unique};
 use temporalio_client::WorkflowExecutionStatus;
 
 #[tokio::test]
@@ -13,14 +14,15 @@ async fn each_tick_is_a_new_run_under_the_same_id_until_terminated() -> Result<(
     let c = test_client().await?.client;
     let task_queue = unique("hello-cron");
     let id = unique("hello-cron-workflow");
-    let completed = with_worker(&c, cron::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, "@every 1s", "World").await?;
-        let completed =
-            client::wait_for_completed_runs(&c, &id, 3, Duration::from_secs(30)).await?;
-        client::stop(&c, &id).await?;
-        anyhow::Ok(completed)
-    })
-    .await??;
+    let completed = Workers::new(&c, cron::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, "@every 1s", "World").await?;
+            let completed =
+                client::wait_for_completed_runs(&c, &id, 3, Duration::from_secs(30)).await?;
+            client::stop(&c, &id).await?;
+            anyhow::Ok(completed)
+        })
+        .await??;
     // The runs are chained: each completed run names the next, and each composed the greeting.
     for pair in completed.windows(2) {
         let events = history_of_run(&c, &id, Some(&pair[0])).await?;

@@ -13,6 +13,7 @@ use temporalio_common::{
 
 use crate::{GREETING_ENCODING, GreetingInput, GreetingOutput, GreetingWorkflow};
 
+// ANCHOR: lesson
 /// The data converter every side needs: the default one, which tries a value's own encoding
 /// before JSON. Shown here because that is the whole setup; no registration is needed.
 pub fn data_converter() -> DataConverter {
@@ -117,3 +118,4 @@ pub fn describe_payload(payload: &Payload) -> String {
         String::from_utf8_lossy(&payload.data)
     )
 }
+// ANCHOR_END: lesson

@@ -12,6 +12,7 @@ use temporalio_common::{
     protos::temporal::api::common::v1::Payload,
 };
 
+// ANCHOR: lesson
 /// The encoding both types write, as in the Python sample.
 pub const GREETING_ENCODING: &str = "text/my-greeting-encoding";
 /// The metadata key every converter reads first.
@@ -124,3 +125,4 @@ impl TemporalDeserializable for GreetingOutput {
         })
     }
 }
+// ANCHOR_END: lesson

@@ -56,7 +56,9 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(c, custom_converter::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(c, custom_converter::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter { name, workflow_id } => {
             let run_id = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;

@@ -5,6 +5,7 @@ use temporalio_sdk::{WorkflowContext, WorkflowResult};
 
 use crate::{GreetingInput, GreetingOutput};
 
+// ANCHOR: lesson
 /// Greets the input's name.
 #[workflow]
 #[derive(Default)]
@@ -23,3 +24,4 @@ impl GreetingWorkflow {
         })
     }
 }
+// ANCHOR_END: lesson

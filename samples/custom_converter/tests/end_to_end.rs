@@ -4,9 +4,8 @@
 
 use anyhow::Result;
 use custom_converter::{GREETING_ENCODING, client};
-use samples_helper::testing::{
-    EventType, event_types, test_client, test_client_with, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{EventType, event_types, test_client, test_client_with, unique};
 use temporalio_client::{Client, WorkflowExecutionStatus};
 
 fn metadata(
@@ -37,11 +36,12 @@ async fn input_and_result_cross_the_server_in_the_custom_encoding() -> Result<()
     let c = test_client_with(client::data_converter()).await?.client;
     let task_queue = unique("custom-converter");
     let id = unique("custom_converter-workflow-id");
-    let output = with_worker(&c, custom_converter::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, "Temporal").await?;
-        client::result(&c, &id).await
-    })
-    .await??;
+    let output = Workers::new(&c, custom_converter::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, "Temporal").await?;
+            client::result(&c, &id).await
+        })
+        .await??;
     assert_eq!(output.result, "Hello, Temporal");
 
     let (input, result) = client::recorded_payloads(&c, &id).await?;
@@ -89,10 +89,8 @@ async fn a_worker_without_the_encoding_fails_the_task_and_a_worker_with_it_finis
 
     // The JSON-only worker cannot decode the input: it fails the workflow *task*, not the
     // workflow, so the workflow stays running and its input stays in history.
-    with_worker(
-        &json_only,
-        custom_converter::worker_options(&task_queue)?,
-        async {
+    Workers::new(&json_only, custom_converter::worker_options(&task_queue)?)
+        .run_while(async {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
             while !event_types(&c, &id)
                 .await?
@@ -105,18 +103,14 @@ async fn a_worker_without_the_encoding_fails_the_task_and_a_worker_with_it_finis
                 tokio::time::sleep(std::time::Duration::from_millis(200)).await;
             }
             anyhow::Ok(())
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(status(&c, &id).await?, WorkflowExecutionStatus::Running);
 
     // A worker with the encoding picks up the retried task: nothing was lost.
-    let output = with_worker(
-        &c,
-        custom_converter::worker_options(&task_queue)?,
-        client::result(&c, &id),
-    )
-    .await??;
+    let output = Workers::new(&c, custom_converter::worker_options(&task_queue)?)
+        .run_while(client::result(&c, &id))
+        .await??;
     assert_eq!(output.result, "Hello, Temporal");
     samples_helper::replay::record(
         &c,
@@ -136,11 +130,12 @@ async fn a_client_without_the_encoding_cannot_read_the_result_but_it_is_kept() -
         .client;
     let task_queue = unique("custom-converter");
     let id = unique("custom_converter-workflow-id");
-    with_worker(&c, custom_converter::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, "Ferris").await?;
-        client::result(&c, &id).await
-    })
-    .await??;
+    Workers::new(&c, custom_converter::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, "Ferris").await?;
+            client::result(&c, &id).await
+        })
+        .await??;
 
     let err = client::result(&json_only, &id)
         .await

@@ -5,6 +5,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::{Badge, MyModel};
 
+// ANCHOR: lesson
 /// The model activities.
 pub struct ModelActivities;
 
@@ -31,3 +32,4 @@ impl ModelActivities {
         Ok(Badge::render(&model))
     }
 }
+// ANCHOR_END: lesson

@@ -11,6 +11,7 @@ use temporalio_common::{
 
 use crate::models::{MyModel, Priority};
 
+// ANCHOR: lesson
 /// The payload metadata key every SDK reads to pick a decoder.
 pub const ENCODING_KEY: &str = "encoding";
 /// Temporal's standard encoding for raw bytes.
@@ -90,3 +91,4 @@ impl Badge {
         Self(bmp)
     }
 }
+// ANCHOR_END: lesson

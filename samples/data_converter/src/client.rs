@@ -8,6 +8,7 @@ use temporalio_client::{
 
 use crate::{Badge, BadgeWorkflow, MyModel, PydanticWorkflow, Unvalidated};
 
+// ANCHOR: lesson
 /// Starts `PydanticWorkflow` with `models` as they are — validated or not: the workflow validates them
 /// itself and fails with a `ValidationError` naming the field. Returns the run id.
 pub async fn start_models(
@@ -54,3 +55,4 @@ pub async fn badge(
         .with_context(|| format!("workflow `{workflow_id}` failed"))?;
     Ok((run_id, badge))
 }
+// ANCHOR_END: lesson

@@ -83,10 +83,11 @@ async fn app() -> Result<()> {
     match cli.command {
         Command::Worker => {
             let connected = cli.connect.connect().await?;
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 &connected.client,
                 data_converter::worker_options(TASK_QUEUE)?,
             )
+            .run()
             .await
         }
         Command::Starter {

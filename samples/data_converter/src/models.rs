@@ -5,6 +5,7 @@ use std::{fmt, net::IpAddr, str::FromStr};
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+// ANCHOR: lesson
 /// How urgent a model is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -199,3 +200,4 @@ impl<T: Serialize + DeserializeOwned> Unvalidated<T> {
         validate(&self.raw)
     }
 }
+// ANCHOR_END: lesson

@@ -7,6 +7,7 @@ use temporalio_sdk::{ActivityOptions, ApplicationFailure, WorkflowContext, Workf
 
 use crate::{Badge, MyModel, Unvalidated, ValidationError, activities::ModelActivities};
 
+// ANCHOR: lesson
 /// Failure type for input that does not validate.
 pub const VALIDATION_ERROR: &str = "ValidationError";
 
@@ -65,3 +66,4 @@ impl BadgeWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

@@ -8,9 +8,8 @@ use data_converter::{
     models::validate,
     workflows::VALIDATION_ERROR,
 };
-use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, event_types, history, test_client, unique};
 use temporalio_client::{
     WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
@@ -110,16 +109,13 @@ async fn models_round_trip_client_workflow_activity_client_unchanged() -> Result
     let task_queue = unique("data-converter");
     let workflow_id = unique("pydantic_converter");
     let sent = models()?;
-    let returned = with_worker(
-        &client,
-        data_converter::worker_options(&task_queue)?,
-        async {
+    let returned = Workers::new(&client, data_converter::worker_options(&task_queue)?)
+        .run_while(async {
             let models = Unvalidated::new(&sent)?;
             client::start_models(&client, &task_queue, &workflow_id, models).await?;
             anyhow::Ok(client::models(&client, &workflow_id).await?)
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(returned, sent);
     // The zone survived, not just the instant.
     let Timestamp::Zoned(date) = returned[1].some_date else {
@@ -149,16 +145,13 @@ async fn the_workflow_rejects_invalid_input_before_any_work() -> Result<()> {
         {"some_ip": "1.2.3.4", "some_date": "2000-01-02T03:04:05Z"},
         {"some_ip": "1.2.3.4", "some_date": "2000-01-02T03:04:05Z", "amount": {"cents": 0, "currency": "USD"}}
     ]);
-    let result = with_worker(
-        &client,
-        data_converter::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, data_converter::worker_options(&task_queue)?)
+        .run_while(async {
             let models = Unvalidated::from_json(raw);
             client::start_models(&client, &task_queue, &workflow_id, models).await?;
             anyhow::Ok(client::models(&client, &workflow_id).await)
-        },
-    )
-    .await??;
+        })
+        .await??;
     let Err(WorkflowGetResultError::Failed(failure)) = result else {
         bail!("expected a failure: {result:?}")
     };
@@ -200,10 +193,8 @@ async fn the_badge_travels_as_binary_plain_bytes() -> Result<()> {
     let task_queue = unique("data-converter");
     let workflow_id = unique("badge");
     let model = models()?.remove(0);
-    let badge = with_worker(
-        &client,
-        data_converter::worker_options(&task_queue)?,
-        async {
+    let badge = Workers::new(&client, data_converter::worker_options(&task_queue)?)
+        .run_while(async {
             let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             let handle = client
                 .start_workflow(BadgeWorkflow::run, Unvalidated::new(&model)?, options)
@@ -213,9 +204,8 @@ async fn the_badge_travels_as_binary_plain_bytes() -> Result<()> {
                     .get_result(WorkflowGetResultOptions::default())
                     .await?,
             )
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(badge.0, data_converter::Badge::render(&model).0);
     assert_eq!(&badge.0[..2], b"BM");
 

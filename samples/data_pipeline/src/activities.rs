@@ -14,6 +14,7 @@ use temporalio_sdk::{
 
 use crate::{TemporalCommunityPost, WordCount};
 
+// ANCHOR: lesson
 /// Failure type of a response that is not the JSON we expect (non-retryable).
 pub const MALFORMED_RESPONSE_ERROR: &str = "MalformedResponseError";
 /// Failure type of an HTTP error status or transport failure (retryable).
@@ -275,3 +276,4 @@ impl HackerNewsActivities {
         Ok(rows)
     }
 }
+// ANCHOR_END: lesson

@@ -11,6 +11,7 @@ use crate::{
     activities::count_words,
 };
 
+// ANCHOR: lesson
 /// Starts the pipeline; returns the run id. No input, as the tutorial's starter sends none.
 pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
@@ -79,3 +80,4 @@ pub async fn top_stories(client: &Client, workflow_id: &str) -> Result<Vec<Vec<S
         .await
         .with_context(|| format!("workflow `{workflow_id}` failed"))
 }
+// ANCHOR_END: lesson

@@ -136,13 +136,14 @@ async fn app() -> Result<()> {
             let http = data_pipeline::http_client(Duration::from_secs(request_timeout_secs))?;
             let community = CommunityActivities::new(http.clone(), &base_url, concurrency);
             let hacker_news = HackerNewsActivities::new(http, &hacker_news_url);
-            samples_helper::run_workers(
+            samples_helper::Workers::all(
                 client,
                 vec![
                     data_pipeline::worker_options(TASK_QUEUE, community)?,
                     data_pipeline::hacker_news_worker_options(HACKER_NEWS_TASK_QUEUE, hacker_news)?,
                 ],
             )
+            .run()
             .await
         }
         Command::Starter { workflow_id } => {

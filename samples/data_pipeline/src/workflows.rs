@@ -12,6 +12,7 @@ use crate::{
     activities::{CommunityActivities, HackerNewsActivities},
 };
 
+// ANCHOR: lesson
 /// Reads the forum and reports the top posts and title words.
 #[workflow]
 #[derive(Default)]
@@ -84,3 +85,4 @@ impl HackerNewsWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

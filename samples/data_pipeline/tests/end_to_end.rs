@@ -8,7 +8,8 @@ use data_pipeline::{
     activities::MALFORMED_RESPONSE_ERROR,
     support::fixture::{self, FIRST_ID, FixtureOptions, FixtureServer},
 };
-use samples_helper::testing::{activity_attempts, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{activity_attempts, test_client, unique};
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
     errors::WorkflowGetResultError,
@@ -24,30 +25,30 @@ async fn run(
     let workflow_id = unique("temporal-community");
     let http = data_pipeline::http_client(Duration::from_secs(5))?;
     let activities = CommunityActivities::new(http, &fixture.url(), concurrency);
-    let result = with_worker(
+    let result = Workers::new(
         client,
         data_pipeline::worker_options(&task_queue, activities)?,
-        async {
-            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-            let handle = client
-                .start_workflow(TemporalCommunityWorkflow::run, (), options)
-                .await?;
-            let posts = match handle.get_result(WorkflowGetResultOptions::default()).await {
-                Ok(posts) => posts,
-                Err(failure) => return anyhow::Ok(Err(failure)),
-            };
-            // The words are the `top_words` query's answer, asked of the finished run (the
-            // worker is still up to answer it).
-            let top_words = handle
-                .query(
-                    TemporalCommunityWorkflow::top_words,
-                    (),
-                    WorkflowQueryOptions::default(),
-                )
-                .await?;
-            anyhow::Ok(Ok(CommunityReport { posts, top_words }))
-        },
     )
+    .run_while(async {
+        let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+        let handle = client
+            .start_workflow(TemporalCommunityWorkflow::run, (), options)
+            .await?;
+        let posts = match handle.get_result(WorkflowGetResultOptions::default()).await {
+            Ok(posts) => posts,
+            Err(failure) => return anyhow::Ok(Err(failure)),
+        };
+        // The words are the `top_words` query's answer, asked of the finished run (the
+        // worker is still up to answer it).
+        let top_words = handle
+            .query(
+                TemporalCommunityWorkflow::top_words,
+                (),
+                WorkflowQueryOptions::default(),
+            )
+            .await?;
+        anyhow::Ok(Ok(CommunityReport { posts, top_words }))
+    })
     .await??;
     Ok((workflow_id, result))
 }
@@ -218,14 +219,14 @@ async fn the_hacker_news_version_returns_title_by_url_rows_skipping_a_deleted_st
     let workflow_id = unique("hackernews-workflow");
     let http = data_pipeline::http_client(Duration::from_secs(5))?;
     let activities = HackerNewsActivities::new(http, &server.url());
-    let rows = with_worker(
+    let rows = Workers::new(
         &client,
         data_pipeline::hacker_news_worker_options(&task_queue, activities)?,
-        async {
-            data_pipeline::client::start_hacker_news(&client, &task_queue, &workflow_id).await?;
-            data_pipeline::client::top_stories(&client, &workflow_id).await
-        },
     )
+    .run_while(async {
+        data_pipeline::client::start_hacker_news(&client, &task_queue, &workflow_id).await?;
+        data_pipeline::client::top_stories(&client, &workflow_id).await
+    })
     .await??;
     // The fixture's titles by id, from its forum-shaped listing.
     let title_of = |id: u64| {

@@ -2,4 +2,11 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(
+    at_least = 2,
+    [
+        data_pipeline::TemporalCommunityWorkflow,
+        data_pipeline::HackerNewsWorkflow
+    ]
+);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// The DSL's activities.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DslActivities;
@@ -68,3 +69,4 @@ impl DslActivities {
         Ok(format!("[result from activity5: {arg1} {arg2}]"))
     }
 }
+// ANCHOR_END: lesson

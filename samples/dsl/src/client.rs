@@ -8,6 +8,7 @@ use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
 
 use crate::{DslInput, DslWorkflow, definition};
 
+// ANCHOR: lesson
 /// Reads and checks a YAML definition. A bad one is refused here, before anything starts, with
 /// the file and the path of the bad field.
 pub fn load(path: &Path) -> Result<DslInput> {
@@ -46,3 +47,4 @@ pub async fn result(
         .await
         .with_context(|| format!("`{workflow_id}` did not complete"))
 }
+// ANCHOR_END: lesson

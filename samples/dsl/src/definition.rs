@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+// ANCHOR: lesson
 /// The workflow's input, as Python's `DSLInput`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,3 +180,4 @@ fn check(
         }
     }
 }
+// ANCHOR_END: lesson

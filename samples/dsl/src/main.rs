@@ -56,7 +56,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     let c = &connected.client;
     match cli.command {
-        Command::Worker => samples_helper::run_worker(c, dsl::worker_options(TASK_QUEUE)?).await,
+        Command::Worker => {
+            samples_helper::Workers::new(c, dsl::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
+        }
         Command::Starter { file, workflow_id } => {
             // Checked before anything is started.
             let input = client::load(&file)?;

@@ -15,6 +15,7 @@ use crate::{
     definition::{ActivityInvocation, DslInput, Statement, validate},
 };
 
+// ANCHOR: lesson
 /// Runs a [`DslInput`]; returns the variables at the end.
 #[workflow]
 #[derive(Default)]
@@ -138,3 +139,4 @@ async fn call(
     }
     Ok(())
 }
+// ANCHOR_END: lesson

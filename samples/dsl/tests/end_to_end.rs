@@ -7,9 +7,8 @@ use std::path::Path;
 
 use anyhow::Result;
 use dsl::{INVALID_DEFINITION, client, definition::parse_yaml};
-use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, event_types, history, test_client, unique};
 use temporalio_client::{WorkflowGetResultOptions, errors::WorkflowGetResultError};
 
 fn definition(name: &str) -> Result<dsl::DslInput> {
@@ -25,11 +24,12 @@ async fn workflow1_runs_its_three_steps_in_order() -> Result<()> {
     let c = test_client().await?.client;
     let task_queue = unique("dsl");
     let id = unique("dsl-workflow-id");
-    let variables = with_worker(&c, dsl::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, definition("workflow1.yaml")?).await?;
-        client::result(&c, &id).await
-    })
-    .await??;
+    let variables = Workers::new(&c, dsl::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, definition("workflow1.yaml")?).await?;
+            client::result(&c, &id).await
+        })
+        .await??;
     assert_eq!(
         variables["result3"],
         "[result from activity3: value2 [result from activity2: [result from activity1: value1]]]"
@@ -47,11 +47,12 @@ async fn workflow2_runs_its_two_branches_side_by_side() -> Result<()> {
     let c = test_client().await?.client;
     let task_queue = unique("dsl");
     let id = unique("dsl-workflow-id");
-    let variables = with_worker(&c, dsl::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, definition("workflow2.yaml")?).await?;
-        client::result(&c, &id).await
-    })
-    .await??;
+    let variables = Workers::new(&c, dsl::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, definition("workflow2.yaml")?).await?;
+            client::result(&c, &id).await
+        })
+        .await??;
     assert_eq!(
         variables["result6"],
         "[result from activity3: [result from activity3: value2 [result from activity2: \
@@ -89,16 +90,17 @@ async fn a_bad_definition_sent_past_the_client_is_refused_before_any_activity() 
     {
         a.arguments = vec!["arg2".to_owned()];
     }
-    let err = with_worker(&c, dsl::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, input).await?;
-        anyhow::Ok(
-            c.get_workflow_handle::<dsl::DslWorkflow>(&id)
-                .get_result(WorkflowGetResultOptions::default())
-                .await
-                .unwrap_err(),
-        )
-    })
-    .await??;
+    let err = Workers::new(&c, dsl::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, input).await?;
+            anyhow::Ok(
+                c.get_workflow_handle::<dsl::DslWorkflow>(&id)
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await
+                    .unwrap_err(),
+            )
+        })
+        .await??;
     let WorkflowGetResultError::Failed(failure) = err else {
         panic!("expected the workflow to fail, got {err}");
     };

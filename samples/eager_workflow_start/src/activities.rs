@@ -5,6 +5,7 @@ use std::sync::Arc;
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// The greeting activity, as in the Python sample.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct GreetingActivities;
@@ -21,3 +22,4 @@ impl GreetingActivities {
         Ok(format!("Hello {name}!"))
     }
 }
+// ANCHOR_END: lesson

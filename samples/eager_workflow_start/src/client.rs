@@ -6,6 +6,7 @@ use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
 
 use crate::EagerWorkflow;
 
+// ANCHOR: lesson
 /// Starts `EagerWorkflow(name)` asking for an eager start; returns the run id.
 ///
 /// The request only becomes eager when a worker for `task_queue`, built on this same `client`,
@@ -87,3 +88,4 @@ pub async fn first_task(client: &Client, workflow_id: &str) -> Result<FirstTask>
     }
     anyhow::bail!("`{workflow_id}`: no workflow task has started yet (is a worker running?)")
 }
+// ANCHOR_END: lesson

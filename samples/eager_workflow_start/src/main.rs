@@ -53,7 +53,9 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(c, eager_workflow_start::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(c, eager_workflow_start::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter {
             name,
@@ -73,12 +75,9 @@ async fn app() -> Result<()> {
             } else {
                 // The worker must run on this same client: that is how the start request finds
                 // a workflow-task slot to hand the first task to.
-                samples_helper::run_worker_while(
-                    c,
-                    eager_workflow_start::worker_options(TASK_QUEUE)?,
-                    run,
-                )
-                .await??
+                samples_helper::Workers::new(c, eager_workflow_start::worker_options(TASK_QUEUE)?)
+                    .run_while(run)
+                    .await??
             };
             let first = client::first_task(c, &workflow_id).await?;
             println!("Workflow eagerly started: {}", first.eager);

@@ -8,6 +8,7 @@ use temporalio_sdk::{LocalActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::activities::GreetingActivities;
 
+// ANCHOR: lesson
 /// Greets `name` through a local activity.
 #[workflow]
 #[derive(Default)]
@@ -29,3 +30,4 @@ impl EagerWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

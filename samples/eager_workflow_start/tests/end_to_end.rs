@@ -3,22 +3,20 @@
 
 use anyhow::Result;
 use eager_workflow_start::client;
-use samples_helper::testing::{test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{test_client, unique};
 
 #[tokio::test]
 async fn the_starters_own_worker_gets_the_first_task_without_a_poll() -> Result<()> {
     let c = test_client().await?.client;
     let task_queue = unique("eager-wf-start");
     let id = unique("eager-workflow-id");
-    let result = with_worker(
-        &c,
-        eager_workflow_start::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&c, eager_workflow_start::worker_options(&task_queue)?)
+        .run_while(async {
             client::start_eagerly(&c, &task_queue, &id, "Temporal").await?;
             client::result(&c, &id).await
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(result, "Hello Temporal!");
     let first = client::first_task(&c, &id).await?;
     assert!(
@@ -40,14 +38,14 @@ async fn a_worker_on_another_connection_cannot_take_it_eagerly_so_it_polls() -> 
     let starter = test_client().await?.client;
     let task_queue = unique("eager-wf-start");
     let id = unique("eager-workflow-id");
-    let result = with_worker(
+    let result = Workers::new(
         &worker_client,
         eager_workflow_start::worker_options(&task_queue)?,
-        async {
-            client::start_eagerly(&starter, &task_queue, &id, "Temporal").await?;
-            client::result(&starter, &id).await
-        },
     )
+    .run_while(async {
+        client::start_eagerly(&starter, &task_queue, &id, "Temporal").await?;
+        client::result(&starter, &id).await
+    })
     .await??;
     assert_eq!(
         result, "Hello Temporal!",
@@ -68,10 +66,8 @@ async fn a_worker_for_another_task_queue_does_not_make_a_start_eager() -> Result
     let other_queue = unique("eager-other");
     let task_queue = unique("eager-wf-start");
     let id = unique("eager-workflow-id");
-    with_worker(
-        &c,
-        eager_workflow_start::worker_options(&other_queue)?,
-        async {
+    Workers::new(&c, eager_workflow_start::worker_options(&other_queue)?)
+        .run_while(async {
             client::start_eagerly(&c, &task_queue, &id, "Temporal").await?;
             // Nothing polls `task_queue` yet: the workflow waits, and its history says so.
             let err = client::first_task(&c, &id).await.unwrap_err();
@@ -80,16 +76,12 @@ async fn a_worker_for_another_task_queue_does_not_make_a_start_eager() -> Result
                 "{err:#}"
             );
             anyhow::Ok(())
-        },
-    )
-    .await??;
+        })
+        .await??;
     // A worker for the right queue picks the waiting task up: nothing was lost.
-    let result = with_worker(
-        &c,
-        eager_workflow_start::worker_options(&task_queue)?,
-        client::result(&c, &id),
-    )
-    .await??;
+    let result = Workers::new(&c, eager_workflow_start::worker_options(&task_queue)?)
+        .run_while(client::result(&c, &id))
+        .await??;
     assert_eq!(result, "Hello Temporal!");
     assert!(!client::first_task(&c, &id).await?.eager);
     Ok(())
@@ -110,12 +102,9 @@ async fn a_second_start_with_a_running_id_is_rejected_and_the_first_run_is_kept(
         "{message}"
     );
     assert!(message.to_lowercase().contains("already"), "{message}");
-    let result = with_worker(
-        &c,
-        eager_workflow_start::worker_options(&task_queue)?,
-        client::result(&c, &id),
-    )
-    .await??;
+    let result = Workers::new(&c, eager_workflow_start::worker_options(&task_queue)?)
+        .run_while(client::result(&c, &id))
+        .await??;
     assert_eq!(
         result, "Hello first!",
         "the first run ({first_run}) is the one that ran"

@@ -11,6 +11,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
+// ANCHOR: lesson
 /// The failure type of a report that cannot be composed.
 pub const REPORT_ERROR: &str = "ReportError";
 
@@ -61,3 +62,4 @@ impl ReportActivities {
         ))
     }
 }
+// ANCHOR_END: lesson

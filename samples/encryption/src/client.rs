@@ -10,6 +10,7 @@ use temporalio_common::protos::temporal::api::history::v1::HistoryEvent;
 
 use crate::GreetingWorkflow;
 
+// ANCHOR: lesson
 /// Starts `GreetingWorkflow` for `name`; returns the run id. The name travels as a bare JSON string, as
 /// Python's `execute_workflow(GreetingWorkflow.run, "World", …)` sends it.
 pub async fn start(
@@ -51,3 +52,4 @@ pub async fn stored_history(client: &Client, workflow_id: &str) -> Result<Vec<Hi
         .await
         .with_context(|| format!("cannot fetch the history of `{workflow_id}`"))
 }
+// ANCHOR_END: lesson

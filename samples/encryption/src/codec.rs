@@ -21,6 +21,7 @@ use temporalio_common::{
     protos::temporal::api::common::v1::Payload,
 };
 
+// ANCHOR: lesson
 /// Metadata key of a payload's encoding.
 pub const ENCODING_KEY: &str = "encoding";
 /// The encoding of encrypted payloads.
@@ -287,3 +288,4 @@ impl PayloadCodec for EncryptionCodec {
         .boxed()
     }
 }
+// ANCHOR_END: lesson

@@ -137,7 +137,8 @@ async fn app() -> Result<()> {
                 .connect
                 .connect_with(encryption::data_converter(ring))
                 .await?;
-            samples_helper::run_worker(&connected.client, encryption::worker_options(TASK_QUEUE)?)
+            samples_helper::Workers::new(&connected.client, encryption::worker_options(TASK_QUEUE)?)
+                .run()
                 .await
         }
         Command::Starter {

@@ -23,6 +23,7 @@ use temporalio_common::protos::temporal::api::common::v1::Payload;
 
 use crate::codec::KeyRing;
 
+// ANCHOR: lesson
 /// How the codec server behaves.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -251,3 +252,4 @@ async fn decode(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
         Err(e) => reject(StatusCode::BAD_REQUEST, e.to_string()),
     }
 }
+// ANCHOR_END: lesson

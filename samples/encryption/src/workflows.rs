@@ -7,6 +7,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::activities::{ReportActivities, ReportInput};
 
+// ANCHOR: lesson
 /// Greets `name`. Registered as `"Workflow"`, the name the other SDKs' samples use.
 #[workflow]
 #[derive(Default)]
@@ -44,3 +45,4 @@ impl ReportWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

@@ -9,8 +9,9 @@ use encryption::{
     event_payloads,
     server::{JsonPayload, JsonPayloads, ServerConfig},
 };
+use samples_helper::Workers;
 use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, test_client_with, unique, with_worker,
+    Attributes, EventType, event_types, history, test_client, test_client_with, unique,
 };
 use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 use temporalio_common::protos::temporal::api::common::v1::Payload;
@@ -30,18 +31,19 @@ async fn the_server_stores_only_ciphertext() -> Result<()> {
         .client;
     let task_queue = unique("encryption");
     let workflow_id = unique("encryption-workflow");
-    let result = with_worker(&client, encryption::worker_options(&task_queue)?, async {
-        let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
-        let handle = client
-            .start_workflow(GreetingWorkflow::run, "Secret Name".to_owned(), options)
-            .await?;
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
-        )
-    })
-    .await??;
+    let result = Workers::new(&client, encryption::worker_options(&task_queue)?)
+        .run_while(async {
+            let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
+            let handle = client
+                .start_workflow(GreetingWorkflow::run, "Secret Name".to_owned(), options)
+                .await?;
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        })
+        .await??;
     assert_eq!(result, "Hello, Secret Name");
 
     // Read the history with a client that has no codec: what the server has.
@@ -91,15 +93,16 @@ async fn a_workflow_started_under_key_a_completes_after_rotating_to_key_b() -> R
     let rotated = test_client_with(encryption::data_converter(ring("b", &["a", "b"])?))
         .await?
         .client;
-    let result = with_worker(&rotated, encryption::worker_options(&task_queue)?, async {
-        let handle = rotated.get_workflow_handle::<GreetingWorkflow>(&workflow_id);
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
-        )
-    })
-    .await??;
+    let result = Workers::new(&rotated, encryption::worker_options(&task_queue)?)
+        .run_while(async {
+            let handle = rotated.get_workflow_handle::<GreetingWorkflow>(&workflow_id);
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        })
+        .await??;
     assert_eq!(result, "Hello, Rotation");
 
     let plain_client = test_client().await?.client;
@@ -142,31 +145,32 @@ async fn a_worker_with_the_wrong_keys_fails_clearly_and_corrupts_nothing() -> Re
         .await?
         .client;
     let plain_client = test_client().await?.client;
-    with_worker(&client_c, encryption::worker_options(&task_queue)?, async {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let failure = history(&plain_client, &workflow_id)
-                .await?
-                .into_iter()
-                .find_map(|e| match e.attributes {
-                    Some(Attributes::WorkflowTaskFailedEventAttributes(a)) => a.failure,
-                    _ => None,
-                });
-            if let Some(failure) = failure {
-                assert!(
-                    failure.message.contains("key `a`"),
-                    "the failure should name the key: {}",
-                    failure.message
-                );
-                return anyhow::Ok(());
+    Workers::new(&client_c, encryption::worker_options(&task_queue)?)
+        .run_while(async {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            loop {
+                let failure = history(&plain_client, &workflow_id)
+                    .await?
+                    .into_iter()
+                    .find_map(|e| match e.attributes {
+                        Some(Attributes::WorkflowTaskFailedEventAttributes(a)) => a.failure,
+                        _ => None,
+                    });
+                if let Some(failure) = failure {
+                    assert!(
+                        failure.message.contains("key `a`"),
+                        "the failure should name the key: {}",
+                        failure.message
+                    );
+                    return anyhow::Ok(());
+                }
+                if Instant::now() > deadline {
+                    bail!("the wrong-key worker never reported a failure");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            if Instant::now() > deadline {
-                bail!("the wrong-key worker never reported a failure");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    })
-    .await??;
+        })
+        .await??;
     assert!(
         !event_types(&plain_client, &workflow_id)
             .await?
@@ -174,15 +178,16 @@ async fn a_worker_with_the_wrong_keys_fails_clearly_and_corrupts_nothing() -> Re
     );
 
     // The workflow is intact: a worker with the right key completes it.
-    let result = with_worker(&client_a, encryption::worker_options(&task_queue)?, async {
-        let handle = client_a.get_workflow_handle::<GreetingWorkflow>(&workflow_id);
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
-        )
-    })
-    .await??;
+    let result = Workers::new(&client_a, encryption::worker_options(&task_queue)?)
+        .run_while(async {
+            let handle = client_a.get_workflow_handle::<GreetingWorkflow>(&workflow_id);
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
+            )
+        })
+        .await??;
     assert_eq!(result, "Hello, Keys");
     Ok(())
 }
@@ -335,8 +340,8 @@ async fn heartbeat_details_and_failure_messages_are_encrypted_too() -> Result<()
     let plain_client = test_client().await?.client;
     let task_queue = unique("encryption-report");
     let workflow_id = unique("encryption-report");
-    let (heartbeat, result) =
-        with_worker(&client, encryption::worker_options(&task_queue)?, async {
+    let (heartbeat, result) = Workers::new(&client, encryption::worker_options(&task_queue)?)
+        .run_while(async {
             let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             let input = ReportInput {
                 name: SECRET.to_owned(),

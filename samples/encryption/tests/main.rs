@@ -3,4 +3,12 @@
 
 mod codec;
 mod end_to_end;
-mod replay;
+
+// The tests recorded these histories with key `x` = 32 bytes of x's first byte.
+samples_helper::replay_test!(at_least = 2, |options| options
+    .data_converter(encryption::data_converter(encryption::KeyRing::new(
+        "b",
+        [("a".to_owned(), [b'a'; 32]), ("b".to_owned(), [b'b'; 32])],
+    )?))
+    .register_workflow::<encryption::GreetingWorkflow>()?
+    .register_workflow::<encryption::ReportWorkflow>()?);

@@ -12,6 +12,7 @@ use temporalio_sdk::{
 
 use crate::{CustomerRewardLevel, UserInfo};
 
+// ANCHOR: lesson
 /// The failure type `get_user` reports for an id the user service cannot have: not retryable,
 /// since asking again cannot help.
 pub const INVALID_USER_ERROR: &str = "InvalidUserError";
@@ -115,3 +116,4 @@ impl RewardActivities {
         Ok(())
     }
 }
+// ANCHOR_END: lesson

@@ -20,6 +20,7 @@ use crate::{
     RedeemPointsInput, workflow_id,
 };
 
+// ANCHOR: lesson
 /// The handle of a customer's account.
 pub fn account(client: &Client, user_id: &str) -> WorkflowHandle<Client, CustomerRewardAccount> {
     client.get_workflow_handle::<CustomerRewardAccount>(workflow_id(user_id))
@@ -188,3 +189,4 @@ fn update_error(user_id: &str, e: WorkflowUpdateError) -> anyhow::Error {
         other => anyhow!("update of the account of {user_id} failed: {other}"),
     }
 }
+// ANCHOR_END: lesson

@@ -1,7 +1,8 @@
 //! # Entity workflow: a customer reward account
 //!
 //! A workflow can *be* a thing: one long-running workflow per customer, holding that customer's
-//! reward account for as long as it exists. This is the catalogue's `CustomerRewardAccount`:
+//! reward account for as long as it exists. This is the [Python samples catalogue](../../README.md#the-python-samples-catalogue)'s
+//! `CustomerRewardAccount` ("the catalogue" below):
 //! it loads the customer with a `get_user` activity, then answers **queries** (read-only:
 //! `query_reward_status`) and **updates** (request–response writes that a **validator** may
 //! reject before anything is recorded: `add_points`, `cancel`). Because Temporal runs one handler

@@ -90,7 +90,7 @@ async fn app() -> Result<()> {
     match cli.command {
         Command::Worker => {
             let options = entity::worker_options(TASK_QUEUE, RewardActivities::default())?;
-            samples_helper::run_worker(c, options).await
+            samples_helper::Workers::new(c, options).run().await
         }
         Command::Starter { user_id } => tour(&connected, &user_id).await,
         Command::Open {

@@ -14,6 +14,7 @@ use crate::{
     activities::{LevelChange, RewardActivities, RewardRequest},
 };
 
+// ANCHOR: lesson
 type ValidationResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// Most points one request may add or remove (a guard against typos and abuse).
@@ -262,3 +263,4 @@ async fn wait_for_handlers(ctx: &WorkflowContext<CustomerRewardAccount>) -> Work
     ctx.wait_condition(|_| ctx.all_handlers_finished()).await?;
     Ok(())
 }
+// ANCHOR_END: lesson

@@ -7,6 +7,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
+// ANCHOR: lesson
 /// Failure type raised by `compose_greeting`: `RuntimeError`, the type the Python sample's
 /// activity reports (Python names an application failure after the exception's class, and the
 /// sample raises `RuntimeError`). With the same name, a client or a retry policy's list of
@@ -57,3 +58,4 @@ impl GreetingActivities {
         ))
     }
 }
+// ANCHOR_END: lesson

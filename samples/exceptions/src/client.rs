@@ -8,6 +8,7 @@ use temporalio_client::{
 
 use crate::{ChainLink, GreetingRequest, GreetingWorkflow, failure_chain};
 
+// ANCHOR: lesson
 /// Starts the greeting; returns the run id. `GreetingRequest::Name` travels as the bare string
 /// Python sends.
 pub async fn start(
@@ -38,3 +39,4 @@ pub async fn outcome(client: &Client, workflow_id: &str) -> Result<Result<String
         Err(other) => bail!("workflow {workflow_id} did not complete: {other}"),
     }
 }
+// ANCHOR_END: lesson

@@ -60,10 +60,11 @@ async fn app() -> Result<()> {
                     "This worker's workflow code has a bug (--workflow-bug): its workflow tasks will fail."
                 );
             }
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 &connected.client,
                 exceptions::worker_options(TASK_QUEUE, workflow_bug)?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -11,6 +11,7 @@ use crate::{
     activities::{ComposeGreetingInput, GreetingActivities},
 };
 
+// ANCHOR: lesson
 /// Greets through an activity that always fails.
 #[workflow]
 pub struct GreetingWorkflow {
@@ -59,3 +60,4 @@ impl GreetingWorkflow {
         Self { bug }
     }
 }
+// ANCHOR_END: lesson

@@ -6,9 +6,9 @@ use anyhow::{Result, bail};
 use exceptions::{
     ChainLink, GreetingRequest, GreetingWorkflow, activities::GREETING_FAILURE_TYPE, client,
 };
+use samples_helper::Workers;
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
-    with_worker,
 };
 use temporalio_client::{Client, WorkflowDescribeOptions, WorkflowExecutionStatus};
 
@@ -30,16 +30,13 @@ async fn a_retryable_failure_is_retried_then_fails_the_workflow_with_the_whole_c
 {
     let client = test_client().await?.client;
     let task_queue = unique("exceptions");
-    let (id, chain) = with_worker(
-        &client,
-        exceptions::worker_options(&task_queue, false)?,
-        async {
+    let (id, chain) = Workers::new(&client, exceptions::worker_options(&task_queue, false)?)
+        .run_while(async {
             let id = start(&client, &task_queue, GreetingRequest::Name("World".into())).await?;
             let chain = failure(&client, &id).await?;
             anyhow::Ok((id, chain))
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     let kinds: Vec<(&str, &str)> = chain
         .iter()
@@ -85,16 +82,13 @@ async fn a_non_retryable_failure_fails_on_the_first_attempt() -> Result<()> {
         name: "Rust".into(),
         non_retryable: true,
     };
-    let (id, chain) = with_worker(
-        &client,
-        exceptions::worker_options(&task_queue, false)?,
-        async {
+    let (id, chain) = Workers::new(&client, exceptions::worker_options(&task_queue, false)?)
+        .run_while(async {
             let id = start(&client, &task_queue, request).await?;
             let chain = failure(&client, &id).await?;
             anyhow::Ok((id, chain))
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     assert!(chain[0].facts.contains("NonRetryableFailure"), "{chain:?}");
     assert_eq!(chain[1].type_name, GREETING_FAILURE_TYPE);
@@ -118,10 +112,8 @@ async fn a_bug_in_workflow_code_fails_the_task_not_the_workflow_until_fixed() ->
     let handle = client.get_workflow_handle::<GreetingWorkflow>(&id);
 
     // The buggy worker: its workflow task fails, and the workflow stays RUNNING.
-    with_worker(
-        &client,
-        exceptions::worker_options(&task_queue, true)?,
-        async {
+    Workers::new(&client, exceptions::worker_options(&task_queue, true)?)
+        .run_while(async {
             let deadline = Instant::now() + Duration::from_secs(30);
             while !event_types(&client, &id)
                 .await?
@@ -133,9 +125,8 @@ async fn a_bug_in_workflow_code_fails_the_task_not_the_workflow_until_fixed() ->
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             anyhow::Ok(())
-        },
-    )
-    .await??;
+        })
+        .await??;
     let description = handle.describe(WorkflowDescribeOptions::default()).await?;
     assert_eq!(description.status(), WorkflowExecutionStatus::Running);
     let task_failure = history(&client, &id)
@@ -156,12 +147,9 @@ async fn a_bug_in_workflow_code_fails_the_task_not_the_workflow_until_fixed() ->
     );
 
     // The fixed worker completes the task; the workflow proceeds (to the activity's failure).
-    let chain = with_worker(
-        &client,
-        exceptions::worker_options(&task_queue, false)?,
-        failure(&client, &id),
-    )
-    .await??;
+    let chain = Workers::new(&client, exceptions::worker_options(&task_queue, false)?)
+        .run_while(failure(&client, &id))
+        .await??;
     assert_eq!(chain[0].type_name, "compose_greeting");
     assert_eq!(
         activity_attempts(&client, &id).await?,

@@ -2,4 +2,8 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(at_least = 2, |options| options
+    .register_workflow_with_factory::<exceptions::GreetingWorkflow, _>(
+    || { exceptions::GreetingWorkflow::new(false) }
+)?);

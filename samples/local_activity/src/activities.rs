@@ -9,6 +9,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
+// ANCHOR: lesson
 /// The failure type of the simulated outage.
 pub const GREETING_SERVICE_DOWN: &str = "GreetingServiceDown";
 
@@ -53,3 +54,4 @@ impl GreetingActivities {
         Ok(format!("{}, {}!", input.greeting, input.name))
     }
 }
+// ANCHOR_END: lesson

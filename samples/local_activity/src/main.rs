@@ -55,10 +55,11 @@ async fn app() -> Result<()> {
             let activities = GreetingActivities {
                 failing_attempts: fail_attempts,
             };
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 &connected.client,
                 local_activity::worker_options(TASK_QUEUE, activities)?,
             )
+            .run()
             .await
         }
         Command::Starter { name, workflow_id } => {

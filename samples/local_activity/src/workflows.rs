@@ -8,6 +8,7 @@ use temporalio_sdk::{LocalActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::activities::{ComposeGreetingInput, GreetingActivities};
 
+// ANCHOR: lesson
 /// How many times the local activity is tried before the workflow fails.
 pub const MAX_ATTEMPTS: u32 = 3;
 
@@ -46,3 +47,4 @@ impl GreetingWorkflow {
         Ok(greeting)
     }
 }
+// ANCHOR_END: lesson

@@ -2,9 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 use local_activity::{GreetingActivities, activities::GREETING_SERVICE_DOWN, client};
-use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, event_types, history, test_client, unique};
 use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_common::error::IncomingError;
 
@@ -15,14 +14,14 @@ async fn greets_through_a_local_activity_recorded_as_a_marker() -> Result<()> {
     let task_queue = unique("local-activity");
     let workflow_id = unique("hello-local-activity");
 
-    let result = with_worker(
+    let result = Workers::new(
         client,
         local_activity::worker_options(&task_queue, GreetingActivities::default())?,
-        async {
-            client::start(client, &task_queue, &workflow_id, "Rust".to_owned()).await?;
-            anyhow::Ok(client::greeting(client, &workflow_id).await?)
-        },
     )
+    .run_while(async {
+        client::start(client, &task_queue, &workflow_id, "Rust".to_owned()).await?;
+        anyhow::Ok(client::greeting(client, &workflow_id).await?)
+    })
     .await??;
     assert_eq!(result, "Hello, Rust!");
 
@@ -77,15 +76,15 @@ async fn greet_with_outage(
     let task_queue = unique("local-activity-outage");
     let workflow_id = unique("hello-local-activity-outage");
     let activities = GreetingActivities { failing_attempts };
-    let result = with_worker(
+    let result = Workers::new(
         &connected.client,
         local_activity::worker_options(&task_queue, activities)?,
-        async {
-            let c = &connected.client;
-            client::start(c, &task_queue, &workflow_id, "Rust".to_owned()).await?;
-            anyhow::Ok(client::greeting(c, &workflow_id).await)
-        },
     )
+    .run_while(async {
+        let c = &connected.client;
+        client::start(c, &task_queue, &workflow_id, "Rust".to_owned()).await?;
+        anyhow::Ok(client::greeting(c, &workflow_id).await)
+    })
     .await??;
     Ok((connected, workflow_id, result))
 }

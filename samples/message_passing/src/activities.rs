@@ -7,6 +7,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::Language;
 
+// ANCHOR: lesson
 /// The greeting service, with what the tests vary injected: its simulated network delay (a
 /// longer one makes updates overlap) and languages it does not know (a real service's gaps).
 #[derive(Debug, Clone)]
@@ -56,3 +57,4 @@ impl GreetingServiceActivities {
         Ok(greeting_in(to_language).map(str::to_owned))
     }
 }
+// ANCHOR_END: lesson

@@ -11,6 +11,7 @@ use temporalio_client::{
 
 use crate::{ApproveInput, GetLanguagesInput, GreetingWorkflow, Language, SetLanguageInput};
 
+// ANCHOR: lesson
 /// Why an update did not return a value.
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateRefused {
@@ -185,3 +186,4 @@ pub fn names(languages: &[Language]) -> String {
     let names: Vec<_> = languages.iter().map(|l| l.name()).collect();
     format!("[{}]", names.join(", "))
 }
+// ANCHOR_END: lesson

@@ -65,10 +65,11 @@ async fn app() -> Result<()> {
                 latency: Duration::from_millis(service_latency_ms),
                 unknown: service_unknown,
             };
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 &connected.client,
                 message_passing::worker_options(TASK_QUEUE, activities)?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -13,6 +13,7 @@ use crate::{
     activities::GreetingServiceActivities,
 };
 
+// ANCHOR: lesson
 /// A validator's answer: `Err` rejects the update before anything is written to history.
 type Validation = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
@@ -149,3 +150,4 @@ impl GreetingWorkflow {
         Ok(ctx.state_mut(|s| std::mem::replace(&mut s.language, language)))
     }
 }
+// ANCHOR_END: lesson

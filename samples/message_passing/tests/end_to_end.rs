@@ -8,9 +8,8 @@ use message_passing::{
     GreetingServiceActivities, Language,
     client::{self, UpdateRefused},
 };
-use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, event_types, history, test_client, unique};
 use temporalio_client::Client;
 
 struct Fixture {
@@ -55,32 +54,33 @@ fn count(events: &[EventType], wanted: EventType) -> usize {
 async fn the_python_starters_conversation_queries_updates_and_signals() -> Result<()> {
     let f = fixture().await?;
     let (c, id) = (&f.client, f.workflow_id.as_str());
-    let greeting = with_worker(c, f.options(GreetingServiceActivities::default())?, async {
-        client::start(c, &f.task_queue, id).await?;
-        assert_eq!(
-            client::languages(c, id, false).await?,
-            [Language::Chinese, Language::English]
-        );
-        assert_eq!(client::languages(c, id, true).await?, Language::ALL);
-        assert_eq!(
-            client::set_language(c, id, Language::Chinese).await?,
-            Language::English
-        );
-        assert_eq!(client::language(c, id).await?, Language::Chinese);
-        assert_eq!(
-            client::set_language_using_activity(c, id, Language::Arabic).await?,
-            Language::Chinese
-        );
-        assert_eq!(client::language(c, id).await?, Language::Arabic);
-        // The greeting fetched from the service is now one the workflow knows.
-        assert_eq!(
-            client::languages(c, id, false).await?,
-            [Language::Arabic, Language::Chinese, Language::English]
-        );
-        client::approve(c, id, "").await?;
-        client::greeting(c, id).await
-    })
-    .await??;
+    let greeting = Workers::new(c, f.options(GreetingServiceActivities::default())?)
+        .run_while(async {
+            client::start(c, &f.task_queue, id).await?;
+            assert_eq!(
+                client::languages(c, id, false).await?,
+                [Language::Chinese, Language::English]
+            );
+            assert_eq!(client::languages(c, id, true).await?, Language::ALL);
+            assert_eq!(
+                client::set_language(c, id, Language::Chinese).await?,
+                Language::English
+            );
+            assert_eq!(client::language(c, id).await?, Language::Chinese);
+            assert_eq!(
+                client::set_language_using_activity(c, id, Language::Arabic).await?,
+                Language::Chinese
+            );
+            assert_eq!(client::language(c, id).await?, Language::Arabic);
+            // The greeting fetched from the service is now one the workflow knows.
+            assert_eq!(
+                client::languages(c, id, false).await?,
+                [Language::Arabic, Language::Chinese, Language::English]
+            );
+            client::approve(c, id, "").await?;
+            client::greeting(c, id).await
+        })
+        .await??;
     assert_eq!(greeting, "مرحبا بالعالم");
 
     // History: two accepted and completed updates, one signal, one activity (the service call),
@@ -104,8 +104,8 @@ async fn the_python_starters_conversation_queries_updates_and_signals() -> Resul
 async fn a_validator_rejects_an_unsupported_language_and_leaves_no_trace() -> Result<()> {
     let f = fixture().await?;
     let (c, id) = (&f.client, f.workflow_id.as_str());
-    let (refused, greeting) =
-        with_worker(c, f.options(GreetingServiceActivities::default())?, async {
+    let (refused, greeting) = Workers::new(c, f.options(GreetingServiceActivities::default())?)
+        .run_while(async {
             client::start(c, &f.task_queue, id).await?;
             let refused = client::set_language(c, id, Language::French).await;
             assert_eq!(client::language(c, id).await?, Language::English);
@@ -142,15 +142,16 @@ async fn an_accepted_update_can_still_fail_and_its_failure_is_in_history() -> Re
         unknown: vec![Language::Hindi],
         ..GreetingServiceActivities::default()
     };
-    let refused = with_worker(c, f.options(service)?, async {
-        client::start(c, &f.task_queue, id).await?;
-        let refused = client::set_language_using_activity(c, id, Language::Hindi).await;
-        assert_eq!(client::language(c, id).await?, Language::English);
-        client::approve(c, id, "").await?;
-        assert_eq!(client::greeting(c, id).await?, "Hello, world");
-        anyhow::Ok(refused)
-    })
-    .await??;
+    let refused = Workers::new(c, f.options(service)?)
+        .run_while(async {
+            client::start(c, &f.task_queue, id).await?;
+            let refused = client::set_language_using_activity(c, id, Language::Hindi).await;
+            assert_eq!(client::language(c, id).await?, Language::English);
+            client::approve(c, id, "").await?;
+            assert_eq!(client::greeting(c, id).await?, "Hello, world");
+            anyhow::Ok(refused)
+        })
+        .await??;
     let Err(UpdateRefused::Refused(reason)) = refused else {
         bail!("expected the update to fail, got {refused:?}");
     };
@@ -187,25 +188,26 @@ async fn the_lock_serialises_service_calls_and_the_workflow_waits_for_handlers()
         latency: Duration::from_millis(800),
         ..GreetingServiceActivities::default()
     };
-    let (french, spanish, greeting) = with_worker(c, f.options(service)?, async {
-        client::start(c, &f.task_queue, id).await?;
-        let french = client::set_language_using_activity(c, id, Language::French);
-        let spanish = async {
-            // Sent while the French call is in flight.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            client::set_language_using_activity(c, id, Language::Spanish).await
-        };
-        let approve = async {
-            // Approved while both updates are still running: the workflow must not return
-            // before they finish.
-            tokio::time::sleep(Duration::from_millis(400)).await;
-            client::approve(c, id, "").await
-        };
-        let (french, spanish, approved) = tokio::join!(french, spanish, approve);
-        approved?;
-        anyhow::Ok((french, spanish, client::greeting(c, id).await?))
-    })
-    .await??;
+    let (french, spanish, greeting) = Workers::new(c, f.options(service)?)
+        .run_while(async {
+            client::start(c, &f.task_queue, id).await?;
+            let french = client::set_language_using_activity(c, id, Language::French);
+            let spanish = async {
+                // Sent while the French call is in flight.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                client::set_language_using_activity(c, id, Language::Spanish).await
+            };
+            let approve = async {
+                // Approved while both updates are still running: the workflow must not return
+                // before they finish.
+                tokio::time::sleep(Duration::from_millis(400)).await;
+                client::approve(c, id, "").await
+            };
+            let (french, spanish, approved) = tokio::join!(french, spanish, approve);
+            approved?;
+            anyhow::Ok((french, spanish, client::greeting(c, id).await?))
+        })
+        .await??;
     // Both updates answered (none was cut off by the workflow completing), in order: French
     // replaced English, Spanish replaced French.
     assert_eq!(french?, Language::English);

@@ -10,6 +10,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
+// ANCHOR: lesson
 /// Failure type of a greeting for a blank name; non-retryable, since retrying cannot fix it.
 pub const INVALID_NAME_ERROR: &str = "InvalidNameError";
 
@@ -72,3 +73,4 @@ impl CustomMetricActivities {
         Ok(())
     }
 }
+// ANCHOR_END: lesson

@@ -20,6 +20,7 @@ use crate::{
     telemetry::TRACER_NAME,
 };
 
+// ANCHOR: lesson
 /// Starts `GreetingWorkflow`; returns the run id.
 pub async fn start_greeting(
     client: &Client,
@@ -87,3 +88,4 @@ pub async fn request_metrics(metrics_url: &str) -> Result<Vec<Sample>> {
         .filter(|s| s.name == "temporal_request")
         .collect())
 }
+// ANCHOR_END: lesson

@@ -25,6 +25,7 @@ use temporalio_sdk::{
     interceptors::{ActivityInboundInterceptor, ExecuteActivityInput, ExecuteActivityOutput, Next},
 };
 
+// ANCHOR: lesson
 /// Name of the schedule-to-start latency histogram (as in the Python sample).
 pub const SCHEDULE_TO_START_LATENCY: &str = "custom_activity_schedule_to_start_latency";
 /// Name of the counter of activity attempts started.
@@ -136,3 +137,4 @@ fn schedule_to_start(info: &ActivityInfo) -> Option<std::time::Duration> {
             .unwrap_or_default(),
     )
 }
+// ANCHOR_END: lesson

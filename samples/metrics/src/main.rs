@@ -129,8 +129,7 @@ async fn app() -> Result<()> {
                 .await?;
             let runtime = telemetry.runtime()?;
             let metrics = telemetry.activity_metrics();
-            let result = samples_helper::run_workers_on(
-                &runtime,
+            let result = samples_helper::Workers::all(
                 &connected.client,
                 vec![
                     metrics::greeting_worker_options(TASK_QUEUE, &metrics)?,
@@ -141,6 +140,8 @@ async fn app() -> Result<()> {
                     )?,
                 ],
             )
+            .on(&runtime)
+            .run()
             .await;
             telemetry.shutdown();
             result

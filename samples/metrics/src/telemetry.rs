@@ -27,6 +27,7 @@ use tokio::task::AbortHandle;
 
 use crate::interceptor::{ActivityMetrics, SCHEDULE_TO_START_LATENCY};
 
+// ANCHOR: lesson
 /// The OpenTelemetry instrumentation scope of this sample's spans.
 pub const TRACER_NAME: &str = "temporal-samples-metrics";
 
@@ -177,3 +178,4 @@ pub fn otlp_exporter(endpoint: &str) -> Result<opentelemetry_otlp::SpanExporter>
         .build()
         .with_context(|| format!("cannot create an OTLP exporter for `{endpoint}`"))
 }
+// ANCHOR_END: lesson

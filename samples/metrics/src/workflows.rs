@@ -8,6 +8,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult, workflows
 
 use crate::activities::{ComposeGreetingInput, CustomMetricActivities, GreetingActivities};
 
+// ANCHOR: lesson
 /// Greets `name` through one activity (the Python `prometheus` sample's workflow).
 #[workflow]
 #[derive(Default)]
@@ -58,3 +59,4 @@ impl StartTwoActivitiesWorkflow {
         Ok(())
     }
 }
+// ANCHOR_END: lesson

@@ -17,7 +17,8 @@ use metrics::{
 };
 use opentelemetry::trace::{SpanKind, Status};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SpanData};
-use samples_helper::testing::{test_client_with_setup, unique, with_worker_on};
+use samples_helper::Workers;
+use samples_helper::testing::{test_client_with_setup, unique};
 use temporalio_client::Client;
 
 const ANY_PORT: &str = "127.0.0.1:0";
@@ -69,13 +70,15 @@ async fn custom_and_sdk_metrics_count_what_ran_including_a_failure() -> Result<(
     let runtime = telemetry.runtime()?;
     let options = metrics::greeting_worker_options(&task_queue, &telemetry.activity_metrics())?;
 
-    let outcomes = with_worker_on(&runtime, client, options, async {
-        let ok1 = greet(client, &task_queue, "Rust").await;
-        let ok2 = greet(client, &task_queue, "Prometheus").await;
-        let bad = greet(client, &task_queue, "  ").await;
-        (ok1, ok2, bad)
-    })
-    .await?;
+    let outcomes = Workers::new(client, options)
+        .on(&runtime)
+        .run_while(async {
+            let ok1 = greet(client, &task_queue, "Rust").await;
+            let ok2 = greet(client, &task_queue, "Prometheus").await;
+            let bad = greet(client, &task_queue, "  ").await;
+            (ok1, ok2, bad)
+        })
+        .await?;
     assert_eq!(outcomes.0?, "Hello, Rust!");
     assert_eq!(outcomes.1?, "Hello, Prometheus!");
     let failure = format!("{:#}", outcomes.2.err().context("a blank name must fail")?);
@@ -141,11 +144,13 @@ async fn schedule_to_start_latency_reveals_activities_waiting_for_a_busy_worker(
     let options =
         metrics::custom_metric_worker_options(&task_queue, &telemetry.activity_metrics(), sleep)?;
 
-    with_worker_on(&runtime, client, options, async {
-        client::start_two_activities(client, &task_queue, &workflow_id).await?;
-        client::two_activities_done(client, &workflow_id).await
-    })
-    .await??;
+    Workers::new(client, options)
+        .on(&runtime)
+        .run_while(async {
+            client::start_two_activities(client, &task_queue, &workflow_id).await?;
+            client::two_activities_done(client, &workflow_id).await
+        })
+        .await??;
     samples_helper::replay::record(
         client,
         env!("CARGO_MANIFEST_DIR"),
@@ -234,13 +239,15 @@ async fn one_trace_links_client_start_workflow_and_activity_with_the_failure_mar
     let runtime = telemetry.runtime()?;
     let options = metrics::greeting_worker_options(&task_queue, &telemetry.activity_metrics())?;
 
-    let (ok, failed) = with_worker_on(&runtime, client, options, async {
-        (
-            greet(client, &task_queue, "Traces").await,
-            greet(client, &task_queue, "").await,
-        )
-    })
-    .await?;
+    let (ok, failed) = Workers::new(client, options)
+        .on(&runtime)
+        .run_while(async {
+            (
+                greet(client, &task_queue, "Traces").await,
+                greet(client, &task_queue, "").await,
+            )
+        })
+        .await?;
     assert_eq!(ok?, "Hello, Traces!");
     assert!(failed.is_err());
 
@@ -365,13 +372,10 @@ async fn spans_from_client_and_worker_reach_an_otlp_endpoint() -> Result<()> {
     let task_queue = unique("prometheus-task-queue");
     let runtime = telemetry.runtime()?;
     let options = metrics::greeting_worker_options(&task_queue, &telemetry.activity_metrics())?;
-    let greeting = with_worker_on(
-        &runtime,
-        client,
-        options,
-        greet(client, &task_queue, "OTLP"),
-    )
-    .await??;
+    let greeting = Workers::new(client, options)
+        .on(&runtime)
+        .run_while(greet(client, &task_queue, "OTLP"))
+        .await??;
     assert_eq!(greeting, "Hello, OTLP!");
     // Shutting down flushes the batch of spans still in the process.
     telemetry.shutdown();

@@ -2,5 +2,12 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
 mod scrape;
+
+samples_helper::replay_test!(
+    at_least = 3,
+    [
+        metrics::GreetingWorkflow,
+        metrics::StartTwoActivitiesWorkflow
+    ]
+);

@@ -18,6 +18,7 @@ use crate::{
     bank::{Bank, BankError, TransferRequest},
 };
 
+// ANCHOR: lesson
 impl PaymentDetails {
     /// The bank's view of this transfer: the contents its reference is bound to.
     fn request(&self) -> TransferRequest<'_> {
@@ -186,3 +187,4 @@ fn simulated_bug(what: &str) -> ActivityError {
             .build(),
     )
 }
+// ANCHOR_END: lesson

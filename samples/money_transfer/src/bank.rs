@@ -25,6 +25,7 @@ use std::{
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
+// ANCHOR: lesson
 /// Accounts created in a new database, as in the Temporal tutorial.
 pub const SEED_ACCOUNTS: &[(&str, i64)] = &[("85-150", 2000), ("43-812", 0)];
 
@@ -432,3 +433,4 @@ impl Bank {
 fn operation_key(reference: &str, kind: EntryKind) -> String {
     format!("{reference}-{}", kind.as_str())
 }
+// ANCHOR_END: lesson

@@ -8,6 +8,7 @@ use temporalio_client::{
 
 use crate::{MoneyTransferWorkflow, PaymentDetails};
 
+// ANCHOR: lesson
 /// Starts the transfer; returns the run id. The workflow id is the transfer's business identity:
 /// starting the same id again while it runs is rejected, so a double click cannot start two.
 pub async fn start(
@@ -33,3 +34,4 @@ pub async fn result(client: &Client, workflow_id: &str) -> Result<String, Workfl
         .get_result(WorkflowGetResultOptions::default())
         .await
 }
+// ANCHOR_END: lesson

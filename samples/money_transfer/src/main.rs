@@ -113,7 +113,9 @@ async fn app() -> Result<()> {
             }
             println!("Bank database: {}", db.display());
             let options = money_transfer::worker_options(&task_queue, activities)?;
-            samples_helper::run_worker(&connected.client, options).await
+            samples_helper::Workers::new(&connected.client, options)
+                .run()
+                .await
         }
         Command::Starter {
             source,

@@ -17,6 +17,7 @@ use crate::{
     activities::{BankActivities, INSUFFICIENT_FUNDS_ERROR, INVALID_ACCOUNT_ERROR},
 };
 
+// ANCHOR: lesson
 /// Failure type when the deposit failed *and* the refund failed: money is stuck and a human
 /// must look. The failure's cause is the deposit error; its message and details name both.
 pub const REFUND_FAILED_ERROR: &str = "RefundFailedError";
@@ -116,3 +117,4 @@ fn innermost_message(err: &ActivityExecutionError) -> String {
     }
     message
 }
+// ANCHOR_END: lesson

@@ -16,7 +16,8 @@ use money_transfer::{
     bank::EntryKind,
     workflows::REFUND_FAILED_ERROR,
 };
-use samples_helper::testing::{self, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{self, test_client, unique};
 use temporalio_client::{
     Client, WorkflowDescribeOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
 };
@@ -187,12 +188,13 @@ async fn transfer_moves_money_and_records_both_transactions() -> Result<()> {
     let f = fixture().await?;
     let d = details(250, "43-812");
     let reference = d.reference_id.clone();
-    let (id, result) = with_worker(&f.client, f.options(f.activities())?, async {
-        let id = f.start(d).await?;
-        let result = f.result(&id).await?;
-        anyhow::Ok((id, result))
-    })
-    .await??;
+    let (id, result) = Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(async {
+            let id = f.start(d).await?;
+            let result = f.result(&id).await?;
+            anyhow::Ok((id, result))
+        })
+        .await??;
     f.record("transfer-complete", &id).await?;
 
     let entries = f.bank.entries_for(&format!("{reference}-"))?;
@@ -217,8 +219,9 @@ async fn insufficient_funds_fails_at_once_and_moves_nothing() -> Result<()> {
     let f = fixture().await?;
     let d = details(5000, "43-812");
     let reference = d.reference_id.clone();
-    let (id, err) =
-        with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
+    let (id, err) = Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(f.failed_transfer(d))
+        .await??;
 
     let chain = chain(&err);
     assert_eq!(chain[0].0, "ActivityFailure:withdraw");
@@ -246,8 +249,9 @@ async fn invalid_target_refunds_and_fails_with_the_deposit_error() -> Result<()>
     let f = fixture().await?;
     let d = details(300, "00-000");
     let reference = d.reference_id.clone();
-    let (id, err) =
-        with_worker(&f.client, f.options(f.activities())?, f.failed_transfer(d)).await??;
+    let (id, err) = Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(f.failed_transfer(d))
+        .await??;
 
     let chain = chain(&err);
     assert_eq!(chain[0].0, "ActivityFailure:deposit", "{chain:?}");
@@ -282,7 +286,9 @@ async fn when_the_refund_fails_too_the_failure_carries_both_errors() -> Result<(
         .activities()
         .with_failing_deposits(true)
         .with_failing_refunds(true);
-    let (id, err) = with_worker(&f.client, f.options(activities)?, f.failed_transfer(d)).await??;
+    let (id, err) = Workers::new(&f.client, f.options(activities)?)
+        .run_while(f.failed_transfer(d))
+        .await??;
     f.record("refund-failed-too", &id).await?;
 
     let chain = chain(&err);
@@ -326,37 +332,40 @@ async fn failing_deposits_retry_until_a_fixed_worker_completes_them() -> Result<
     // The buggy worker: wait until the deposit has failed at least twice.
     let handle = f.client.get_workflow_handle::<MoneyTransferWorkflow>(&id);
     let buggy = f.activities().with_failing_deposits(true);
-    with_worker(&f.client, f.options(buggy)?, async {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let description = handle.describe(WorkflowDescribeOptions::default()).await?;
-            let deposit = description.raw().pending_activities.iter().find(|a| {
-                a.activity_type
-                    .as_ref()
-                    .is_some_and(|t| t.name == "deposit")
-            });
-            if let Some(pending) = deposit
-                && pending.attempt >= 2
-            {
-                assert!(
-                    pending
-                        .last_failure
+    Workers::new(&f.client, f.options(buggy)?)
+        .run_while(async {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            loop {
+                let description = handle.describe(WorkflowDescribeOptions::default()).await?;
+                let deposit = description.raw().pending_activities.iter().find(|a| {
+                    a.activity_type
                         .as_ref()
-                        .is_some_and(|f| f.message.contains("simulated bug"))
-                );
-                return anyhow::Ok(());
+                        .is_some_and(|t| t.name == "deposit")
+                });
+                if let Some(pending) = deposit
+                    && pending.attempt >= 2
+                {
+                    assert!(
+                        pending
+                            .last_failure
+                            .as_ref()
+                            .is_some_and(|f| f.message.contains("simulated bug"))
+                    );
+                    return anyhow::Ok(());
+                }
+                if Instant::now() > deadline {
+                    bail!("the deposit never failed twice");
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            if Instant::now() > deadline {
-                bail!("the deposit never failed twice");
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-    })
-    .await??;
+        })
+        .await??;
     assert_eq!(f.kinds(&reference)?, [EntryKind::Withdrawal]);
 
     // "Deploy the fix": a worker without the bug picks up the next retry.
-    let result = with_worker(&f.client, f.options(f.activities())?, f.result(&id)).await??;
+    let result = Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(f.result(&id))
+        .await??;
     assert!(result.starts_with("Transfer complete"));
     assert_eq!(
         f.kinds(&reference)?,
@@ -401,12 +410,13 @@ async fn a_worker_killed_after_withdrawing_never_withdraws_twice() -> Result<()>
 async fn the_same_reference_transferred_twice_moves_money_once() -> Result<()> {
     let f = fixture().await?;
     let d = details(400, "43-812");
-    let (first, second) = with_worker(&f.client, f.options(f.activities())?, async {
-        let first = f.transfer(d.clone()).await?;
-        let second = f.transfer(d.clone()).await?;
-        anyhow::Ok((first, second))
-    })
-    .await??;
+    let (first, second) = Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(async {
+            let first = f.transfer(d.clone()).await?;
+            let second = f.transfer(d.clone()).await?;
+            anyhow::Ok((first, second))
+        })
+        .await??;
     assert_eq!(
         first, second,
         "the bank answers a repeated reference with the original transactions"
@@ -525,99 +535,102 @@ async fn money_is_conserved_whatever_the_callers_do() -> Result<()> {
             .unwrap_or_default()
     };
 
-    with_worker(&f.client, f.options(f.activities())?, async {
-        // A transfer that succeeds, and the same request again: answered as the first time.
-        let ok = details(300, "43-812");
-        let first = f.transfer(ok.clone()).await?;
-        check("a successful transfer")?;
-        assert_eq!(f.transfer(ok.clone()).await?, first);
-        check("the same request replayed")?;
+    Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(async {
+            // A transfer that succeeds, and the same request again: answered as the first time.
+            let ok = details(300, "43-812");
+            let first = f.transfer(ok.clone()).await?;
+            check("a successful transfer")?;
+            assert_eq!(f.transfer(ok.clone()).await?, first);
+            check("the same request replayed")?;
 
-        // The same reference with another amount, or another target: refused, nothing moves.
-        for (what, mut reused) in [("amount", ok.clone()), ("target", ok.clone())] {
-            match what {
-                "amount" => reused.amount = 301,
-                _ => reused.target_account = "85-150".into(),
+            // The same reference with another amount, or another target: refused, nothing moves.
+            for (what, mut reused) in [("amount", ok.clone()), ("target", ok.clone())] {
+                match what {
+                    "amount" => reused.amount = 301,
+                    _ => reused.target_account = "85-150".into(),
+                }
+                let (_, err) = f.failed_transfer(reused).await?;
+                let (kind, message) = failure_type(&err);
+                assert_eq!(kind, money_transfer::activities::REFERENCE_REUSED_ERROR);
+                assert!(message.contains(&ok.reference_id), "{message}");
+                check(&format!("a reference reused with another {what}"))?;
             }
-            let (_, err) = f.failed_transfer(reused).await?;
-            let (kind, message) = failure_type(&err);
-            assert_eq!(kind, money_transfer::activities::REFERENCE_REUSED_ERROR);
-            assert!(message.contains(&ok.reference_id), "{message}");
-            check(&format!("a reference reused with another {what}"))?;
-        }
 
-        // Insufficient funds: nothing moves, and the reference stays free.
-        let too_much = details(1_000_000, "43-812");
-        let (_, err) = f.failed_transfer(too_much).await?;
-        assert_eq!(failure_type(&err).0, INSUFFICIENT_FUNDS_ERROR);
-        check("insufficient funds")?;
+            // Insufficient funds: nothing moves, and the reference stays free.
+            let too_much = details(1_000_000, "43-812");
+            let (_, err) = f.failed_transfer(too_much).await?;
+            assert_eq!(failure_type(&err).0, INSUFFICIENT_FUNDS_ERROR);
+            check("insufficient funds")?;
 
-        // An invalid target: withdrawn, refunded. Reusing that reference, even with a valid
-        // target (which once created money), is refused.
-        let invalid = details(200, "00-000");
-        let (_, err) = f.failed_transfer(invalid.clone()).await?;
-        assert_eq!(failure_type(&err).0, INVALID_ACCOUNT_ERROR);
-        check("a refunded transfer")?;
-        for target in ["00-000", "43-812"] {
-            let mut again = invalid.clone();
-            again.target_account = target.into();
-            let (_, err) = f.failed_transfer(again).await?;
-            let (kind, message) = failure_type(&err);
-            assert_eq!(kind, money_transfer::activities::REFERENCE_REUSED_ERROR);
+            // An invalid target: withdrawn, refunded. Reusing that reference, even with a valid
+            // target (which once created money), is refused.
+            let invalid = details(200, "00-000");
+            let (_, err) = f.failed_transfer(invalid.clone()).await?;
+            assert_eq!(failure_type(&err).0, INVALID_ACCOUNT_ERROR);
+            check("a refunded transfer")?;
+            for target in ["00-000", "43-812"] {
+                let mut again = invalid.clone();
+                again.target_account = target.into();
+                let (_, err) = f.failed_transfer(again).await?;
+                let (kind, message) = failure_type(&err);
+                assert_eq!(kind, money_transfer::activities::REFERENCE_REUSED_ERROR);
+                assert!(
+                    target != "00-000" || message.contains("refunded"),
+                    "{message}"
+                );
+                check(&format!("a refunded reference reused towards {target}"))?;
+            }
+
+            // A duplicate start (same workflow id while it runs) is refused by Temporal itself.
+            let dup = details(50, "43-812");
+            let id = unique("pay-invoice");
+            let options = WorkflowStartOptions::new(&f.task_queue, &id).build();
+            f.client
+                .start_workflow(MoneyTransferWorkflow::run, dup.clone(), options.clone())
+                .await?;
+            let second = f
+                .client
+                .start_workflow(MoneyTransferWorkflow::run, dup.clone(), options)
+                .await;
             assert!(
-                target != "00-000" || message.contains("refunded"),
-                "{message}"
+                second.is_err(),
+                "a second start with the same workflow id was accepted"
             );
-            check(&format!("a refunded reference reused towards {target}"))?;
-        }
-
-        // A duplicate start (same workflow id while it runs) is refused by Temporal itself.
-        let dup = details(50, "43-812");
-        let id = unique("pay-invoice");
-        let options = WorkflowStartOptions::new(&f.task_queue, &id).build();
-        f.client
-            .start_workflow(MoneyTransferWorkflow::run, dup.clone(), options.clone())
-            .await?;
-        let second = f
-            .client
-            .start_workflow(MoneyTransferWorkflow::run, dup.clone(), options)
-            .await;
-        assert!(
-            second.is_err(),
-            "a second start with the same workflow id was accepted"
-        );
-        f.result(&id).await?;
-        check("a duplicate start")?;
-        anyhow::Ok(())
-    })
-    .await??;
+            f.result(&id).await?;
+            check("a duplicate start")?;
+            anyhow::Ok(())
+        })
+        .await??;
 
     // Deposits failing on a buggy worker, then fixed: the deposit is retried, never doubled.
     let mut buggy = details(150, "43-812");
     buggy.max_attempts = Some(0);
     let id = f.start(buggy.clone()).await?;
-    with_worker(
+    Workers::new(
         &f.client,
         f.options(f.activities().with_failing_deposits(true))?,
-        async {
-            let deadline = Instant::now() + Duration::from_secs(60);
-            while !f
-                .kinds(&buggy.reference_id)?
-                .contains(&EntryKind::Withdrawal)
-            {
-                if Instant::now() > deadline {
-                    bail!("the withdrawal never happened");
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            // Let the deposit fail at least once.
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            anyhow::Ok(())
-        },
     )
+    .run_while(async {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !f
+            .kinds(&buggy.reference_id)?
+            .contains(&EntryKind::Withdrawal)
+        {
+            if Instant::now() > deadline {
+                bail!("the withdrawal never happened");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // Let the deposit fail at least once.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        anyhow::Ok(())
+    })
     .await??;
     check_in_flight("a withdrawal whose deposit keeps failing", buggy.amount)?;
-    with_worker(&f.client, f.options(f.activities())?, f.result(&id)).await??;
+    Workers::new(&f.client, f.options(f.activities())?)
+        .run_while(f.result(&id))
+        .await??;
     check("the fixed deposit")?;
 
     // A worker SIGKILLed after the withdrawal committed, before reporting it.

@@ -4,3 +4,6 @@
 mod bank;
 mod end_to_end;
 mod replay;
+
+// The success, failure and refund histories.
+samples_helper::replay_test!(at_least = 3, [money_transfer::MoneyTransferWorkflow]);

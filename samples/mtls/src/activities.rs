@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// Input of `compose_greeting`, as in the Python sample.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComposeGreetingInput {
@@ -27,3 +28,4 @@ impl GreetingActivities {
         Ok(format!("{}, {}!", input.greeting, input.name))
     }
 }
+// ANCHOR_END: lesson

@@ -21,6 +21,7 @@ use temporalio_client::{
 
 use crate::GreetingWorkflow;
 
+// ANCHOR: lesson
 /// How long to wait for the TLS handshake and the server's first answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -150,3 +151,4 @@ pub async fn greeting(
         .get_result(WorkflowGetResultOptions::default())
         .await
 }
+// ANCHOR_END: lesson

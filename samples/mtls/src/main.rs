@@ -95,7 +95,9 @@ async fn app() -> Result<()> {
                 "Connected to {} over TLS as the client certificate's identity",
                 connected.address
             );
-            samples_helper::run_worker(&connected.client, mtls::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(&connected.client, mtls::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter { name, workflow_id } => {
             let connected = connect(&cli).await?;

@@ -7,6 +7,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::activities::{ComposeGreetingInput, GreetingActivities};
 
+// ANCHOR: lesson
 /// Greets `name` through an activity.
 #[workflow]
 #[derive(Default)]
@@ -30,3 +31,4 @@ impl GreetingWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

@@ -8,9 +8,10 @@ use std::{
 
 use anyhow::{Result, anyhow};
 use mtls::{MtlsFiles, TlsFront, client};
+use samples_helper::Workers;
 use samples_helper::{
     ConnectArgs,
-    testing::{server_address, unique, with_worker},
+    testing::{server_address, unique},
 };
 
 /// Certificates, generated once per test run into a temporary directory (never committed).
@@ -73,11 +74,12 @@ async fn worker_and_starter_run_through_the_tls_front() -> Result<()> {
     let client = connect(&front, &MtlsFiles::in_dir(&certs()?), None).await?;
     let task_queue = unique("mtls");
     let workflow_id = unique("hello-mtls");
-    let result = with_worker(&client, mtls::worker_options(&task_queue)?, async {
-        mtls::client::start(&client, &task_queue, &workflow_id, "TLS".to_owned()).await?;
-        anyhow::Ok(mtls::client::greeting(&client, &workflow_id).await?)
-    })
-    .await??;
+    let result = Workers::new(&client, mtls::worker_options(&task_queue)?)
+        .run_while(async {
+            mtls::client::start(&client, &task_queue, &workflow_id, "TLS".to_owned()).await?;
+            anyhow::Ok(mtls::client::greeting(&client, &workflow_id).await?)
+        })
+        .await??;
     assert_eq!(result, "Hello, TLS!");
     samples_helper::replay::record(
         &client,

@@ -9,6 +9,7 @@ use temporalio_sdk::{
     activities::{ActivityContext, ActivityError},
 };
 
+// ANCHOR: lesson
 /// The failure type for a name that cannot be greeted (empty). Non-retryable.
 pub const INVALID_NAME_ERROR: &str = "InvalidNameError";
 
@@ -62,3 +63,4 @@ impl GreetingActivities {
         Ok(format!("Hello, {}!", input.name))
     }
 }
+// ANCHOR_END: lesson

@@ -8,6 +8,7 @@ use temporalio_client::{
 
 use crate::{FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting};
 
+// ANCHOR: lesson
 /// Starts `SayHelloWorkflow`; returns the run id. `Greetees::default()` (the Python sample's
 /// five users) travels as no input at all, as Python's `SayHelloWorkflow.run` takes none.
 pub async fn start_greetings(
@@ -57,3 +58,4 @@ pub async fn winner(client: &Client, workflow_id: &str) -> Result<String, Workfl
         .get_result(WorkflowGetResultOptions::default())
         .await
 }
+// ANCHOR_END: lesson

@@ -60,7 +60,9 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(c, parallel_activity::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(c, parallel_activity::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter { count, workflow_id } => {
             let greetees = Greetees::numbered(count.into());

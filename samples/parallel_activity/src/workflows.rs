@@ -17,6 +17,7 @@ use temporalio_sdk::{
 
 use crate::activities::{GreetingActivities, SlowGreeting};
 
+// ANCHOR: lesson
 /// The users `SayHelloWorkflow` greets.
 ///
 /// Python's `SayHelloWorkflow.run()` takes **no arguments** and greets `user1`…`user5`. To let a
@@ -144,3 +145,4 @@ impl FirstResultWorkflow {
         Ok(winner?)
     }
 }
+// ANCHOR_END: lesson

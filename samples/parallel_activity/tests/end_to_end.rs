@@ -2,9 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 use parallel_activity::{Greetees, SlowGreeting, activities::INVALID_NAME_ERROR, client};
-use samples_helper::testing::{
-    Attributes, EventType, event_types, history, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, event_types, history, test_client, unique};
 use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_common::error::IncomingError;
 
@@ -13,16 +12,13 @@ async fn all_activities_are_scheduled_before_any_completes() -> Result<()> {
     let client = test_client().await?.client;
     let task_queue = unique("parallel");
     let workflow_id = unique("hello-parallel-activity");
-    let result = with_worker(
-        &client,
-        parallel_activity::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, parallel_activity::worker_options(&task_queue)?)
+        .run_while(async {
             client::start_greetings(&client, &task_queue, &workflow_id, Greetees::numbered(7))
                 .await?;
             anyhow::Ok(client::greetings(&client, &workflow_id).await?)
-        },
-    )
-    .await??;
+        })
+        .await??;
     let mut expected: Vec<String> = (1..=7).map(|i| format!("Hello, user{i}!")).collect();
     expected.sort();
     assert_eq!(result, expected);
@@ -60,16 +56,13 @@ async fn no_input_means_the_python_samples_five_users() -> Result<()> {
     let client = test_client().await?.client;
     let task_queue = unique("parallel");
     let workflow_id = unique("hello-parallel-activity");
-    let result = with_worker(
-        &client,
-        parallel_activity::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, parallel_activity::worker_options(&task_queue)?)
+        .run_while(async {
             client::start_greetings(&client, &task_queue, &workflow_id, Greetees::default())
                 .await?;
             anyhow::Ok(client::greetings(&client, &workflow_id).await?)
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(
         result,
         (1..=5)
@@ -108,15 +101,12 @@ async fn first_result_wins_and_the_others_are_cancelled() -> Result<()> {
             delay_ms: 30_000,
         },
     ];
-    let winner = with_worker(
-        &client,
-        parallel_activity::worker_options(&task_queue)?,
-        async {
+    let winner = Workers::new(&client, parallel_activity::worker_options(&task_queue)?)
+        .run_while(async {
             client::start_race(&client, &task_queue, &workflow_id, contestants).await?;
             anyhow::Ok(client::winner(&client, &workflow_id).await?)
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(winner, "Hello, fast!");
 
     let events = event_types(&client, &workflow_id).await?;
@@ -163,15 +153,12 @@ async fn one_failed_activity_fails_the_join_after_the_others_complete() -> Resul
     let task_queue = unique("parallel-fail");
     let workflow_id = unique("hello-parallel-activity-fail");
     let users = Greetees(vec!["ada".into(), " ".into(), "grace".into()]);
-    let result = with_worker(
-        &client,
-        parallel_activity::worker_options(&task_queue)?,
-        async {
+    let result = Workers::new(&client, parallel_activity::worker_options(&task_queue)?)
+        .run_while(async {
             client::start_greetings(&client, &task_queue, &workflow_id, users).await?;
             anyhow::Ok(client::greetings(&client, &workflow_id).await)
-        },
-    )
-    .await??;
+        })
+        .await??;
 
     // The workflow fails with the failed activity as the cause, and no partial result.
     let Err(WorkflowGetResultError::Failed(failure)) = &result else {

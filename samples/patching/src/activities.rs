@@ -3,6 +3,7 @@
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// The activities.
 pub struct PatchingActivities;
 
@@ -20,3 +21,4 @@ impl PatchingActivities {
         Ok("post-patch".to_owned())
     }
 }
+// ANCHOR_END: lesson

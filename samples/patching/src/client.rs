@@ -11,6 +11,7 @@ use temporalio_client::{
 
 use crate::{InitialWorkflow, Stage};
 
+// ANCHOR: lesson
 /// Starts `MyWorkflow` (no input, as in Python); returns the run id. Which stage's code runs it
 /// depends on the worker, not on the client: the client only names the type.
 pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
@@ -61,20 +62,22 @@ pub async fn walkthrough(
     let mut reports = Vec::new();
     for stage in Stage::ALL {
         let options = crate::worker_options(task_queue, stage)?;
-        let report = samples_helper::run_worker_while(client, options, async {
-            let id = format!("{}-workflow-id-{suffix}", stage.name());
-            start(client, task_queue, &id).await?;
-            wait(client, &id).await?;
-            started.push(id);
-            let mut queries = Vec::new();
-            for id in &started {
-                let answer = query_result(client, id).await.map_err(|e| format!("{e:#}"));
-                queries.push((id.clone(), answer));
-            }
-            anyhow::Ok(StageReport { stage, queries })
-        })
-        .await??;
+        let report = samples_helper::Workers::new(client, options)
+            .run_while(async {
+                let id = format!("{}-workflow-id-{suffix}", stage.name());
+                start(client, task_queue, &id).await?;
+                wait(client, &id).await?;
+                started.push(id);
+                let mut queries = Vec::new();
+                for id in &started {
+                    let answer = query_result(client, id).await.map_err(|e| format!("{e:#}"));
+                    queries.push((id.clone(), answer));
+                }
+                anyhow::Ok(StageReport { stage, queries })
+            })
+            .await??;
         reports.push(report);
     }
     Ok(reports)
 }
+// ANCHOR_END: lesson

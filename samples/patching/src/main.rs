@@ -56,7 +56,9 @@ async fn app() -> Result<()> {
     match cli.command {
         Command::Worker { workflow } => {
             println!("Running the `{}` code of MyWorkflow", workflow.name());
-            samples_helper::run_worker(c, patching::worker_options(TASK_QUEUE, workflow)?).await
+            samples_helper::Workers::new(c, patching::worker_options(TASK_QUEUE, workflow)?)
+                .run()
+                .await
         }
         Command::Starter {
             start_workflow,

@@ -8,6 +8,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowContextView, Work
 
 use crate::{PATCH_ID, activities::PatchingActivities};
 
+// ANCHOR: lesson
 fn options() -> ActivityOptions {
     ActivityOptions::with_schedule_to_close_timeout(Duration::from_secs(300)).build()
 }
@@ -123,3 +124,4 @@ impl PatchCompleteWorkflow {
         self.result.clone()
     }
 }
+// ANCHOR_END: lesson

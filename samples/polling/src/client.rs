@@ -5,6 +5,7 @@ use anyhow::{Context, Result};
 use samples_helper::Connected;
 use temporalio_client::{WorkflowGetResultOptions, WorkflowStartOptions};
 
+// ANCHOR: lesson
 /// Starts `workflow` (any variant's `GreetingWorkflow::run`) with `input`, prints its id, run id
 /// and Web UI link, and waits for its result: the greeting, once the polling succeeded.
 pub async fn run<W>(
@@ -30,3 +31,4 @@ where
         .get_result(WorkflowGetResultOptions::default())
         .await?)
 }
+// ANCHOR_END: lesson

@@ -10,6 +10,7 @@ use temporalio_sdk::{
 
 use crate::{ComposeGreetingInput, PollingInput, support::service::FlakyService};
 
+// ANCHOR: lesson
 /// The polling activity, with the service and its poll interval injected.
 pub struct FrequentActivities {
     service: Arc<FlakyService>,
@@ -85,3 +86,4 @@ pub fn worker_options(
         })
         .build())
 }
+// ANCHOR_END: lesson

@@ -11,6 +11,7 @@ use temporalio_sdk::{
 
 use crate::{ComposeGreetingInput, PollingInput, support::service::FlakyService};
 
+// ANCHOR: lesson
 /// Calls the service once per attempt.
 pub struct SingleCallActivities {
     /// The service, injected.
@@ -82,3 +83,4 @@ pub fn worker_options(
         .register_activities(SingleCallActivities { service })
         .build())
 }
+// ANCHOR_END: lesson

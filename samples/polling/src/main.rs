@@ -88,7 +88,9 @@ async fn app() -> Result<()> {
                 Duration::from_millis(poll_interval_ms),
                 "",
             )?;
-            samples_helper::run_workers(&connected.client, options.into()).await
+            samples_helper::Workers::all(&connected.client, options)
+                .run()
+                .await
         }
         Command::Starter {
             variant,

@@ -15,6 +15,7 @@ use crate::{
     support::service::FlakyService,
 };
 
+// ANCHOR: lesson
 /// Tries per child run before it continues as new (Python: 10).
 pub const TRIES_PER_RUN: u32 = 10;
 
@@ -118,3 +119,4 @@ pub fn worker_options(
         .register_activities(SingleCallActivities { service })
         .build())
 }
+// ANCHOR_END: lesson

@@ -5,9 +5,9 @@ use std::{sync::Arc, time::Duration};
 
 use anyhow::{Context, Result, bail};
 use polling::{PollingInput, frequent, infrequent, periodic, support::service::FlakyService};
+use samples_helper::Workers;
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history_of_run, test_client, unique,
-    with_worker,
 };
 use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
 
@@ -28,17 +28,18 @@ async fn frequent_polls_inside_one_activity_attempt() -> Result<()> {
     let id = unique("frequent-activity-retry");
     let options =
         frequent::worker_options(&task_queue, service.clone(), Duration::from_millis(100))?;
-    let greeting = with_worker(&client, options, async {
-        polling::client::run(
-            &connected,
-            frequent::GreetingWorkflow::run,
-            input(100, None),
-            &task_queue,
-            &id,
-        )
-        .await
-    })
-    .await??;
+    let greeting = Workers::new(&client, options)
+        .run_while(async {
+            polling::client::run(
+                &connected,
+                frequent::GreetingWorkflow::run,
+                input(100, None),
+                &task_queue,
+                &id,
+            )
+            .await
+        })
+        .await??;
     assert_eq!(greeting, "Hello, World!");
     assert_eq!(service.calls(&id), 4);
     // Four calls to the service, one activity attempt, and no per-try events in history.
@@ -59,17 +60,18 @@ async fn infrequent_polls_through_retries_at_a_fixed_interval() -> Result<()> {
     let task_queue = unique("infrequent");
     let id = unique("infrequent-activity-retry");
     let options = infrequent::worker_options(&task_queue, service.clone())?;
-    let greeting = with_worker(&client, options, async {
-        polling::client::run(
-            &connected,
-            infrequent::GreetingWorkflow::run,
-            input(300, None),
-            &task_queue,
-            &id,
-        )
-        .await
-    })
-    .await??;
+    let greeting = Workers::new(&client, options)
+        .run_while(async {
+            polling::client::run(
+                &connected,
+                infrequent::GreetingWorkflow::run,
+                input(300, None),
+                &task_queue,
+                &id,
+            )
+            .await
+        })
+        .await??;
     assert_eq!(greeting, "Hello, World!");
     assert_eq!(service.calls(&id), 4);
     // The activity's started event records the fourth attempt: the retries were the polling.
@@ -102,19 +104,20 @@ async fn periodic_child_polls_on_timers_and_continues_as_new() -> Result<()> {
     let id = unique("periodic-child-workflow-retry");
     let child_id = format!("{id}-child");
     let options = periodic::worker_options(&task_queue, service.clone())?;
-    let greeting = with_worker(&client, options, async {
-        // Two tries per child run: tries 1-2, 3-4 and 5 happen in three runs.
-        let input = input(100, Some(2));
-        polling::client::run(
-            &connected,
-            periodic::GreetingWorkflow::run,
-            input,
-            &task_queue,
-            &id,
-        )
-        .await
-    })
-    .await??;
+    let greeting = Workers::new(&client, options)
+        .run_while(async {
+            // Two tries per child run: tries 1-2, 3-4 and 5 happen in three runs.
+            let input = input(100, Some(2));
+            polling::client::run(
+                &connected,
+                periodic::GreetingWorkflow::run,
+                input,
+                &task_queue,
+                &id,
+            )
+            .await
+        })
+        .await??;
     assert_eq!(greeting, "Hello, World!");
     assert_eq!(service.calls(&child_id), 5);
 
@@ -194,22 +197,23 @@ async fn a_python_style_name_only_input_is_accepted() -> Result<()> {
     let task_queue = unique("frequent");
     let id = unique("frequent-activity-retry");
     let options = frequent::worker_options(&task_queue, service, Duration::from_millis(50))?;
-    let greeting = with_worker(&client, options, async {
-        let start = WorkflowStartOptions::new(&task_queue, &id).build();
-        let handle = client
-            .start_workflow(
-                frequent::GreetingWorkflow::run,
-                PollingInput::Name("Py".into()),
-                start,
+    let greeting = Workers::new(&client, options)
+        .run_while(async {
+            let start = WorkflowStartOptions::new(&task_queue, &id).build();
+            let handle = client
+                .start_workflow(
+                    frequent::GreetingWorkflow::run,
+                    PollingInput::Name("Py".into()),
+                    start,
+                )
+                .await?;
+            anyhow::Ok(
+                handle
+                    .get_result(WorkflowGetResultOptions::default())
+                    .await?,
             )
-            .await?;
-        anyhow::Ok(
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?,
-        )
-    })
-    .await??;
+        })
+        .await??;
     assert_eq!(greeting, "Hello, Py!");
     assert_eq!(
         event_types(&client, &id).await?.last(),

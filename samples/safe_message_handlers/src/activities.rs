@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// Output of `start_cluster`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterState {
@@ -140,3 +141,4 @@ impl ClusterActivities {
         Ok(bad)
     }
 }
+// ANCHOR_END: lesson

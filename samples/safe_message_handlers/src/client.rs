@@ -17,6 +17,7 @@ use crate::{
     ClusterManagerWorkflow,
 };
 
+// ANCHOR: lesson
 /// Starts the cluster manager (terminating a leftover run under the same id, as Python does).
 pub async fn start(
     client: &Client,
@@ -176,3 +177,4 @@ pub async fn lifecycle(
     shutdown(client, workflow_id).await?;
     Ok(assigned)
 }
+// ANCHOR_END: lesson

@@ -52,10 +52,11 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 c,
                 safe_message_handlers::worker_options(TASK_QUEUE, ClusterActivities::default())?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -19,6 +19,7 @@ use crate::{
     },
 };
 
+// ANCHOR: lesson
 /// Keeps track of which nodes of a cluster are assigned to which jobs.
 #[workflow]
 pub struct ClusterManagerWorkflow {
@@ -300,3 +301,4 @@ impl ClusterManagerWorkflow {
         self.state.clone()
     }
 }
+// ANCHOR_END: lesson

@@ -7,9 +7,8 @@ use std::{
 
 use anyhow::{Result, bail};
 use safe_message_handlers::{ClusterActivities, client};
-use samples_helper::testing::{
-    Attributes, EventType, history_of_run, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, EventType, history_of_run, test_client, unique};
 
 fn count(events: &[EventType], wanted: EventType) -> usize {
     events.iter().filter(|e| **e == wanted).count()
@@ -22,15 +21,15 @@ async fn concurrent_assignments_never_share_a_node() -> Result<()> {
     let id = unique("ClusterManagerWorkflow");
     let activities = ClusterActivities::default();
     let calls = activities.assignments.clone();
-    let (assigned, result) = with_worker(
+    let (assigned, result) = Workers::new(
         &c,
         safe_message_handlers::worker_options(&task_queue, activities)?,
-        async {
-            client::start(&c, &task_queue, &id, false).await?;
-            let assigned = client::lifecycle(&c, &id, Duration::ZERO).await?;
-            anyhow::Ok((assigned, client::result(&c, &id).await?))
-        },
     )
+    .run_while(async {
+        client::start(&c, &task_queue, &id, false).await?;
+        let assigned = client::lifecycle(&c, &id, Duration::ZERO).await?;
+        anyhow::Ok((assigned, client::result(&c, &id).await?))
+    })
     .await??;
     // Six jobs of two nodes each, requested at once: twelve different nodes. Without the lock,
     // handlers interleaving at the activity's await would pick the same free nodes.
@@ -55,34 +54,34 @@ async fn a_retried_update_runs_once_and_a_repeated_job_gets_its_nodes_back() -> 
     let id = unique("ClusterManagerWorkflow");
     let activities = ClusterActivities::default();
     let calls = activities.assignments.clone();
-    with_worker(
+    Workers::new(
         &c,
         safe_message_handlers::worker_options(&task_queue, activities)?,
-        async {
-            client::start(&c, &task_queue, &id, false).await?;
-            client::wait_until_started(&c, &id).await?;
-            let first = client::assign(&c, &id, "job-a", 3, "assign-job-a").await?;
-            // The same update id: the server answers from the first call.
-            let retried = client::assign(&c, &id, "job-a", 3, "assign-job-a").await?;
-            // Another update id for the same job: the handler's idempotency guard answers.
-            let again = client::assign(&c, &id, "job-a", 5, "assign-job-a-again").await?;
-            assert_eq!(first, retried);
-            assert_eq!(first, again);
-            assert_eq!(first.nodes_assigned.len(), 3);
-            // Too many nodes: refused, nothing assigned.
-            let err = client::assign(&c, &id, "job-b", 30, "assign-job-b")
-                .await
-                .expect_err("30 nodes do not exist");
-            assert!(
-                format!("{err:#}").contains("Cannot assign 30 nodes; have only 22 available"),
-                "{err:#}"
-            );
-            let state = client::state(&c, &id).await?;
-            assert_eq!(state.jobs_assigned, ["job-a".to_owned()].into());
-            client::shutdown(&c, &id).await?;
-            client::result(&c, &id).await
-        },
     )
+    .run_while(async {
+        client::start(&c, &task_queue, &id, false).await?;
+        client::wait_until_started(&c, &id).await?;
+        let first = client::assign(&c, &id, "job-a", 3, "assign-job-a").await?;
+        // The same update id: the server answers from the first call.
+        let retried = client::assign(&c, &id, "job-a", 3, "assign-job-a").await?;
+        // Another update id for the same job: the handler's idempotency guard answers.
+        let again = client::assign(&c, &id, "job-a", 5, "assign-job-a-again").await?;
+        assert_eq!(first, retried);
+        assert_eq!(first, again);
+        assert_eq!(first.nodes_assigned.len(), 3);
+        // Too many nodes: refused, nothing assigned.
+        let err = client::assign(&c, &id, "job-b", 30, "assign-job-b")
+            .await
+            .expect_err("30 nodes do not exist");
+        assert!(
+            format!("{err:#}").contains("Cannot assign 30 nodes; have only 22 available"),
+            "{err:#}"
+        );
+        let state = client::state(&c, &id).await?;
+        assert_eq!(state.jobs_assigned, ["job-a".to_owned()].into());
+        client::shutdown(&c, &id).await?;
+        client::result(&c, &id).await
+    })
     .await??;
     let calls = calls.lock().map(|c| c.clone()).unwrap_or_default();
     assert_eq!(
@@ -98,45 +97,45 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
     let c = test_client().await?.client;
     let task_queue = unique("safe-message-handlers");
     let id = unique("ClusterManagerWorkflow");
-    let (first_run, result) = with_worker(
+    let (first_run, result) = Workers::new(
         &c,
         safe_message_handlers::worker_options(&task_queue, ClusterActivities::default())?,
-        async {
-            let first_run = client::start(&c, &task_queue, &id, true).await?;
-            client::wait_until_started(&c, &id).await?;
-            for i in 0..3 {
-                client::assign(&c, &id, &format!("task-{i}"), 2, &unique("assign")).await?;
-            }
-            // Health checks every second grow the history past 120 events: wait for the
-            // first run to continue as new.
-            let deadline = Instant::now() + Duration::from_secs(60);
-            loop {
-                let events = history_of_run(&c, &id, Some(&first_run)).await?;
-                if matches!(
-                    events.last().and_then(|e| e.attributes.as_ref()),
-                    Some(Attributes::WorkflowExecutionContinuedAsNewEventAttributes(
-                        _
-                    ))
-                ) {
-                    break;
-                }
-                if Instant::now() > deadline {
-                    bail!("the workflow never continued as new");
-                }
-                // Keep some updates in flight while it decides to.
-                client::assign(&c, &id, "task-0", 2, &unique("assign")).await?;
-                tokio::time::sleep(Duration::from_millis(300)).await;
-            }
-            // The new run carries the assignments.
-            let state = client::state(&c, &id).await?;
-            assert_eq!(state.jobs_assigned.len(), 3, "{state:?}");
-            for i in 0..3 {
-                client::delete(&c, &id, &format!("task-{i}"), &unique("delete")).await?;
-            }
-            client::shutdown(&c, &id).await?;
-            anyhow::Ok((first_run, client::result(&c, &id).await?))
-        },
     )
+    .run_while(async {
+        let first_run = client::start(&c, &task_queue, &id, true).await?;
+        client::wait_until_started(&c, &id).await?;
+        for i in 0..3 {
+            client::assign(&c, &id, &format!("task-{i}"), 2, &unique("assign")).await?;
+        }
+        // Health checks every second grow the history past 120 events: wait for the
+        // first run to continue as new.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let events = history_of_run(&c, &id, Some(&first_run)).await?;
+            if matches!(
+                events.last().and_then(|e| e.attributes.as_ref()),
+                Some(Attributes::WorkflowExecutionContinuedAsNewEventAttributes(
+                    _
+                ))
+            ) {
+                break;
+            }
+            if Instant::now() > deadline {
+                bail!("the workflow never continued as new");
+            }
+            // Keep some updates in flight while it decides to.
+            client::assign(&c, &id, "task-0", 2, &unique("assign")).await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        // The new run carries the assignments.
+        let state = client::state(&c, &id).await?;
+        assert_eq!(state.jobs_assigned.len(), 3, "{state:?}");
+        for i in 0..3 {
+            client::delete(&c, &id, &format!("task-{i}"), &unique("delete")).await?;
+        }
+        client::shutdown(&c, &id).await?;
+        anyhow::Ok((first_run, client::result(&c, &id).await?))
+    })
     .await??;
     assert_eq!(result.num_currently_assigned_nodes, 0);
     // In the first run every accepted update completed before the continue-as-new.

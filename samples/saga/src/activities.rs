@@ -13,6 +13,7 @@ use temporalio_sdk::{
 
 use crate::{Step, TripInput};
 
+// ANCHOR: lesson
 /// Failure type of a booking that failed for good.
 pub const BOOKING_FAILED: &str = "BookingFailed";
 /// Failure type of a cancellation that failed.
@@ -149,3 +150,4 @@ impl TravelActivities {
         self.cancel(Step::Flight, &trip, ctx.info().attempt)
     }
 }
+// ANCHOR_END: lesson

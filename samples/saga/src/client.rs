@@ -7,6 +7,7 @@ use temporalio_client::{
 
 use crate::{TripBooking, TripBookingWorkflow, TripInput};
 
+// ANCHOR: lesson
 /// Starts the saga for `trip` (its id doubles as the workflow id) and waits for it.
 pub async fn book_trip(
     client: &Client,
@@ -24,3 +25,4 @@ pub async fn book_trip(
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
     Ok(handle.get_result(WorkflowGetResultOptions::default()).await)
 }
+// ANCHOR_END: lesson

@@ -59,7 +59,9 @@ async fn app() -> Result<()> {
                 failing_cancellations: fail_cancel.into_iter().map(|s| (s, u32::MAX)).collect(),
                 ..TravelActivities::default()
             };
-            samples_helper::run_worker(c, saga::worker_options(TASK_QUEUE, activities)?).await
+            samples_helper::Workers::new(c, saga::worker_options(TASK_QUEUE, activities)?)
+                .run()
+                .await
         }
         Command::Starter {
             trip_id,

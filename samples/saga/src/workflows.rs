@@ -10,6 +10,7 @@ use temporalio_sdk::{
 
 use crate::{Step, TripBooking, TripInput, activities::TravelActivities};
 
+// ANCHOR: lesson
 /// Failure type of a trip that could not be booked (everything it booked was cancelled, unless
 /// the message says otherwise).
 pub const TRIP_BOOKING_FAILED: &str = "TripBookingFailed";
@@ -178,3 +179,4 @@ fn innermost(err: &ActivityExecutionError) -> String {
     }
     message
 }
+// ANCHOR_END: lesson

@@ -10,7 +10,8 @@ use saga::{
     client,
     workflows::{COMPENSATION_ATTEMPTS, TRIP_BOOKING_FAILED},
 };
-use samples_helper::testing::{activity_attempts, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{activity_attempts, test_client, unique};
 use temporalio_client::{Client, errors::WorkflowGetResultError};
 use temporalio_common::error::IncomingError;
 
@@ -35,11 +36,11 @@ async fn run(fail_step: Option<Step>, failing_cancellations: BTreeMap<Step, u32>
         traveller: "Ada".into(),
         fail_step,
     };
-    let result = with_worker(
+    let result = Workers::new(
         &client,
         saga::worker_options(&task_queue, activities.clone())?,
-        client::book_trip(&client, &task_queue, trip),
     )
+    .run_while(client::book_trip(&client, &task_queue, trip))
     .await??;
     Ok(Run {
         client,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// Input of `your_activity`, as in the Python sample.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YourParams {
@@ -28,3 +29,4 @@ impl ScheduleActivities {
         Ok(format!("{}, {}!", params.greeting, params.name))
     }
 }
+// ANCHOR_END: lesson

@@ -17,6 +17,7 @@ use temporalio_client::{
 
 use crate::{ACTION_WORKFLOW_ID, YourSchedulesWorkflow};
 
+// ANCHOR: lesson
 /// When a schedule fires.
 #[derive(Debug, Clone, Default)]
 pub struct SpecArgs {
@@ -316,3 +317,4 @@ pub fn format_description(schedule_id: &str, d: &ScheduleDescription) -> String 
     }
     out
 }
+// ANCHOR_END: lesson

@@ -180,7 +180,9 @@ async fn app() -> Result<()> {
     let client = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(client, schedules::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(client, schedules::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter { id, name } => starter(client, &id.schedule_id, name).await,
         Command::Create {

@@ -7,6 +7,7 @@ use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
 use crate::activities::{ScheduleActivities, YourParams};
 
+// ANCHOR: lesson
 /// Greets `name` through an activity.
 #[workflow]
 #[derive(Default)]
@@ -30,3 +31,4 @@ impl YourSchedulesWorkflow {
             .await?)
     }
 }
+// ANCHOR_END: lesson

@@ -3,7 +3,8 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Result, bail};
-use samples_helper::testing::{test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{test_client, unique};
 use schedules::{
     YourSchedulesWorkflow,
     client::{self, CreateArgs, SpecArgs},
@@ -118,52 +119,53 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
     let id = unique("trigger");
     // Paused and hourly: nothing runs unless triggered.
     client::create(&client, &id, args(&task_queue, 3600, true)).await?;
-    let results = with_worker(&client, schedules::worker_options(&task_queue)?, async {
-        let result_of_latest = |d: temporalio_client::schedules::ScheduleDescription| {
-            let client = client.clone();
-            async move {
-                let run = d
-                    .recent_actions()
-                    .last()
-                    .map(|a| a.workflow_id.clone())
-                    .unwrap_or_default();
-                let handle = client.get_workflow_handle::<YourSchedulesWorkflow>(&run);
-                anyhow::Ok(
-                    handle
-                        .get_result(WorkflowGetResultOptions::default())
-                        .await?,
-                )
-            }
-        };
-        client::trigger(&client, &id).await?;
-        let first = result_of_latest(wait_for_actions(&client, &id, 1).await?).await?;
+    let results = Workers::new(&client, schedules::worker_options(&task_queue)?)
+        .run_while(async {
+            let result_of_latest = |d: temporalio_client::schedules::ScheduleDescription| {
+                let client = client.clone();
+                async move {
+                    let run = d
+                        .recent_actions()
+                        .last()
+                        .map(|a| a.workflow_id.clone())
+                        .unwrap_or_default();
+                    let handle = client.get_workflow_handle::<YourSchedulesWorkflow>(&run);
+                    anyhow::Ok(
+                        handle
+                            .get_result(WorkflowGetResultOptions::default())
+                            .await?,
+                    )
+                }
+            };
+            client::trigger(&client, &id).await?;
+            let first = result_of_latest(wait_for_actions(&client, &id, 1).await?).await?;
 
-        client::update(
-            &client,
-            &id,
-            Some(1800),
-            Some("Updated".into()),
-            &task_queue,
-        )
-        .await?;
-        client::trigger(&client, &id).await?;
-        let second = result_of_latest(wait_for_actions(&client, &id, 2).await?).await?;
-        let run = client::describe(&client, &id)
-            .await?
-            .recent_actions()
-            .last()
-            .map(|a| a.workflow_id.clone());
-        samples_helper::replay::record(
-            &client,
-            env!("CARGO_MANIFEST_DIR"),
-            "scheduled-run",
-            &run.unwrap_or_default(),
-            None,
-        )
-        .await?;
-        anyhow::Ok((first, second))
-    })
-    .await??;
+            client::update(
+                &client,
+                &id,
+                Some(1800),
+                Some("Updated".into()),
+                &task_queue,
+            )
+            .await?;
+            client::trigger(&client, &id).await?;
+            let second = result_of_latest(wait_for_actions(&client, &id, 2).await?).await?;
+            let run = client::describe(&client, &id)
+                .await?
+                .recent_actions()
+                .last()
+                .map(|a| a.workflow_id.clone());
+            samples_helper::replay::record(
+                &client,
+                env!("CARGO_MANIFEST_DIR"),
+                "scheduled-run",
+                &run.unwrap_or_default(),
+                None,
+            )
+            .await?;
+            anyhow::Ok((first, second))
+        })
+        .await??;
     assert_eq!(
         results,
         ("Hello, World!".to_owned(), "Hello, Updated!".to_owned())

@@ -20,6 +20,7 @@ use temporalio_protos::temporal::api::{
 
 use crate::{CUSTOM_KEYWORD, CUSTOMER_ID, GreetingWorkflow, STAGE};
 
+// ANCHOR: lesson
 /// Adds the search attributes this sample uses to the namespace (what
 /// `temporal operator search-attribute create --name CustomerId --type Keyword` does), including
 /// `CustomKeywordField`, which older dev servers predefined and the current one does not.
@@ -171,3 +172,4 @@ pub async fn wait_for_count(client: &Client, query: &str, expected: usize) -> Re
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+// ANCHOR_END: lesson

@@ -49,7 +49,9 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(c, search_attributes::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(c, search_attributes::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter {
             workflow_id,

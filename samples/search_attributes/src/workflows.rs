@@ -7,6 +7,7 @@ use temporalio_sdk::{WorkflowContext, WorkflowResult};
 
 use crate::{CUSTOM_KEYWORD, STAGE};
 
+// ANCHOR: lesson
 /// Changes its own search attributes after two seconds.
 #[workflow]
 #[derive(Default)]
@@ -29,3 +30,4 @@ impl GreetingWorkflow {
         Ok(())
     }
 }
+// ANCHOR_END: lesson

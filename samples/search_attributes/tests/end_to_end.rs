@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use anyhow::Result;
-use samples_helper::testing::{EventType, event_types, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{EventType, event_types, test_client, unique};
 use search_attributes::client;
 
 #[tokio::test]
@@ -14,13 +15,14 @@ async fn set_at_start_upserted_by_the_workflow_and_the_memo_kept() -> Result<()>
     let task_queue = unique("search-attributes");
     let id = unique("hello-search-attributes");
     let customer = unique("customer");
-    let (before, after) = with_worker(&c, search_attributes::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, Some(&customer)).await?;
-        let before = client::describe(&c, &id).await?;
-        client::wait(&c, &id).await?;
-        anyhow::Ok((before, client::describe(&c, &id).await?))
-    })
-    .await??;
+    let (before, after) = Workers::new(&c, search_attributes::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, Some(&customer)).await?;
+            let before = client::describe(&c, &id).await?;
+            client::wait(&c, &id).await?;
+            anyhow::Ok((before, client::describe(&c, &id).await?))
+        })
+        .await??;
     assert_eq!(before.keyword.as_deref(), Some("old-value"));
     assert_eq!(before.stage, Some(1));
     assert_eq!(after.keyword.as_deref(), Some("new-value"));
@@ -45,24 +47,25 @@ async fn visibility_queries_find_exactly_the_matching_executions() -> Result<()>
     let task_queue = unique("search-attributes");
     let customer = unique("customer");
     let ids: Vec<String> = (0..3).map(|i| unique(&format!("search-{i}"))).collect();
-    with_worker(&c, search_attributes::worker_options(&task_queue)?, async {
-        for id in &ids {
-            client::start(&c, &task_queue, id, Some(&customer)).await?;
-        }
-        // Another customer's execution, which no query below may find.
-        client::start(
-            &c,
-            &task_queue,
-            &unique("search-other"),
-            Some(&unique("customer")),
-        )
-        .await?;
-        for id in &ids {
-            client::wait(&c, id).await?;
-        }
-        anyhow::Ok(())
-    })
-    .await??;
+    Workers::new(&c, search_attributes::worker_options(&task_queue)?)
+        .run_while(async {
+            for id in &ids {
+                client::start(&c, &task_queue, id, Some(&customer)).await?;
+            }
+            // Another customer's execution, which no query below may find.
+            client::start(
+                &c,
+                &task_queue,
+                &unique("search-other"),
+                Some(&unique("customer")),
+            )
+            .await?;
+            for id in &ids {
+                client::wait(&c, id).await?;
+            }
+            anyhow::Ok(())
+        })
+        .await??;
     let query = format!("CustomerId = '{customer}' AND CustomKeywordField = 'new-value'");
     client::wait_for_count(&c, &query, 3).await?;
     let listed: BTreeSet<String> = client::list(&c, &query)
@@ -88,12 +91,13 @@ async fn the_python_shape_sets_only_the_keyword() -> Result<()> {
     client::register(&c).await?;
     let task_queue = unique("search-attributes");
     let id = unique("hello-search-attributes");
-    let after = with_worker(&c, search_attributes::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, None).await?;
-        client::wait(&c, &id).await?;
-        client::describe(&c, &id).await
-    })
-    .await??;
+    let after = Workers::new(&c, search_attributes::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, None).await?;
+            client::wait(&c, &id).await?;
+            client::describe(&c, &id).await
+        })
+        .await??;
     assert_eq!(after.keyword.as_deref(), Some("new-value"));
     assert_eq!((after.customer_id, after.stage), (None, None));
     Ok(())

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// Input of `send_email`, field for field as in the Python sample.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendEmailInput {
@@ -41,3 +42,4 @@ impl EmailActivities {
         Ok(result)
     }
 }
+// ANCHOR_END: lesson

@@ -12,6 +12,7 @@ use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 use crate::{SleepForDaysInput, SleepForDaysWorkflow};
 
+// ANCHOR: lesson
 /// Starts the workflow; returns its run id. The default input travels as no payload at all,
 /// exactly what the Python starter sends.
 pub async fn start(
@@ -96,3 +97,4 @@ pub async fn result(client: &Client, workflow_id: &str) -> Result<String> {
         .get_result(WorkflowGetResultOptions::default())
         .await?)
 }
+// ANCHOR_END: lesson

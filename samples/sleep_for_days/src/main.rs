@@ -62,10 +62,11 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 c,
                 sleep_for_days::worker_options(TASK_QUEUE, EmailActivities::default())?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -19,6 +19,7 @@ use temporalio_sdk::{
 
 use crate::activities::{EmailActivities, SendEmailInput};
 
+// ANCHOR: lesson
 /// The Python sample's period: 30 days.
 pub const DEFAULT_PERIOD: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -164,3 +165,4 @@ impl SleepForDaysWorkflow {
         self.is_complete = true;
     }
 }
+// ANCHOR_END: lesson

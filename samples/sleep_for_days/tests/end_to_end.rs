@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use samples_helper::testing::{Attributes, history, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, history, test_client, unique};
 use sleep_for_days::{
     EmailActivities, SleepForDaysInput, client,
     workflows::{DEFAULT_PERIOD, INVALID_PERIOD_ERROR},
@@ -40,17 +41,14 @@ async fn an_email_every_period_until_the_complete_signal() -> Result<()> {
     let activities = EmailActivities::default();
     let outbox = activities.outbox.clone();
     let input = SleepForDaysInput { period_ms: 300 };
-    let result = with_worker(
-        &c,
-        sleep_for_days::worker_options(&task_queue, activities)?,
-        async {
+    let result = Workers::new(&c, sleep_for_days::worker_options(&task_queue, activities)?)
+        .run_while(async {
             client::start(&c, &task_queue, &id, input).await?;
             client::wait_for_emails(&c, &id, 3, Duration::from_secs(20)).await?;
             client::complete(&c, &id).await?;
             client::result(&c, &id).await
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(result, "done!");
     let sent = outbox.lock().map(|o| o.clone()).unwrap_or_default();
     assert!(sent.len() >= 3, "{sent:?}");
@@ -87,17 +85,14 @@ async fn no_input_as_python_sends_means_thirty_days() -> Result<()> {
     let id = unique("sleep-for-days-workflow-id");
     let activities = EmailActivities::default();
     let outbox = activities.outbox.clone();
-    let result = with_worker(
-        &c,
-        sleep_for_days::worker_options(&task_queue, activities)?,
-        async {
+    let result = Workers::new(&c, sleep_for_days::worker_options(&task_queue, activities)?)
+        .run_while(async {
             client::start(&c, &task_queue, &id, SleepForDaysInput::default()).await?;
             client::wait_for_emails(&c, &id, 1, Duration::from_secs(20)).await?;
             client::complete(&c, &id).await?;
             client::result(&c, &id).await
-        },
-    )
-    .await??;
+        })
+        .await??;
     assert_eq!(result, "done!");
     let sent = outbox.lock().map(|o| o.clone()).unwrap_or_default();
     assert_eq!(sent, ["30 days until the next email"]);
@@ -127,15 +122,12 @@ async fn a_zero_period_is_refused_before_any_email() -> Result<()> {
     let id = unique("sleep-for-days-workflow-id");
     let activities = EmailActivities::default();
     let outbox = activities.outbox.clone();
-    let result = with_worker(
-        &c,
-        sleep_for_days::worker_options(&task_queue, activities)?,
-        async {
+    let result = Workers::new(&c, sleep_for_days::worker_options(&task_queue, activities)?)
+        .run_while(async {
             client::start(&c, &task_queue, &id, SleepForDaysInput { period_ms: 0 }).await?;
             anyhow::Ok(client::result(&c, &id).await)
-        },
-    )
-    .await??;
+        })
+        .await??;
     let Err(err) = result else {
         bail!("a zero period should fail the workflow");
     };

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// Sends notifications. A real one would call an email, Slack or push service.
 pub struct NotificationActivities;
 
@@ -56,3 +57,4 @@ impl ProcessingActivities {
         Ok(format!("order {} processed", input.order_id))
     }
 }
+// ANCHOR_END: lesson

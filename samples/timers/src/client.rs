@@ -15,6 +15,7 @@ use crate::{
     MaintenanceInput, MaintenanceWorkflow, OrderInput, OrderOutcome, OrderProcessingWorkflow,
 };
 
+// ANCHOR: lesson
 /// Starts `MaintenanceWorkflow`; returns the run id.
 pub async fn start_maintenance(
     client: &Client,
@@ -144,3 +145,4 @@ pub async fn order_outcome(client: &Client, workflow_id: &str) -> Result<OrderOu
         .await
         .with_context(|| format!("order workflow `{workflow_id}` failed"))
 }
+// ANCHOR_END: lesson

@@ -4,7 +4,9 @@
 //! server, so it survives worker restarts and can last months. A workflow can keep several
 //! timers going at once and react to whichever fires first. Two workflows show it:
 //!
-//! - `MaintenanceWorkflow` is the samples catalogue's concurrent-timers pattern: given the car
+//! - `MaintenanceWorkflow` is the [Python samples
+//!   catalogue](../../README.md#the-python-samples-catalogue)'s concurrent-timers pattern ("the
+//!   catalogue" below): given the car
 //!   owner's email, it keeps **three recurring timers** running at once — an oil change every 3
 //!   months, an inspection every year, a coolant service every 24 months — and each time one
 //!   fires it calls `send_notification(user_email, message)` and re-arms that timer. It runs for

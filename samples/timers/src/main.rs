@@ -124,7 +124,11 @@ async fn app() -> Result<()> {
     let connected = cli.connect.connect().await?;
     let c = &connected.client;
     match cli.command {
-        Command::Worker => samples_helper::run_worker(c, timers::worker_options(TASK_QUEUE)?).await,
+        Command::Worker => {
+            samples_helper::Workers::new(c, timers::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
+        }
         Command::Starter(args) => maintenance(&connected, args).await,
         Command::Stop { workflow_id } => {
             client::stop(c, &workflow_id).await?;

@@ -22,6 +22,7 @@ use crate::{
     activities::{NotificationActivities, ProcessOrderInput, ProcessingActivities},
 };
 
+// ANCHOR: lesson
 fn notify_options() -> ActivityOptions {
     // The catalogue's timeout for sending one notification.
     ActivityOptions::start_to_close_timeout(Duration::from_secs(30))
@@ -221,3 +222,4 @@ impl OrderProcessingWorkflow {
         }
     }
 }
+// ANCHOR_END: lesson

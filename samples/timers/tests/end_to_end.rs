@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use anyhow::{Result, bail};
+use samples_helper::Workers;
 use samples_helper::testing::{
     Attributes, EventType, activity_attempts, event_types, history, test_client, unique,
-    with_worker,
 };
 use temporalio_client::{Client, errors::WorkflowGetResultError};
 use temporalio_common::error::IncomingError;
@@ -40,11 +40,12 @@ fn messages(sent: &[(String, String)]) -> Vec<&str> {
 async fn run_order(client: &Client, order: OrderInput) -> Result<(String, OrderOutcome)> {
     let task_queue = unique("timers");
     let workflow_id = unique("order");
-    let outcome = with_worker(client, timers::worker_options(&task_queue)?, async {
-        client::start_order(client, &task_queue, &workflow_id, order).await?;
-        client::order_outcome(client, &workflow_id).await
-    })
-    .await??;
+    let outcome = Workers::new(client, timers::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start_order(client, &task_queue, &workflow_id, order).await?;
+            client::order_outcome(client, &workflow_id).await
+        })
+        .await??;
     Ok((workflow_id, outcome))
 }
 
@@ -53,12 +54,13 @@ async fn notifications_fire_in_schedule_order_and_the_rest_are_cancelled() -> Re
     let client = &test_client().await?.client;
     let task_queue = unique("timers");
     let workflow_id = unique("maintenance");
-    with_worker(client, timers::worker_options(&task_queue)?, async {
-        let input = plan([1000, 2500, 3500], 5);
-        client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
-        anyhow::Ok(client::maintenance_ended(client, &workflow_id).await?)
-    })
-    .await??;
+    Workers::new(client, timers::worker_options(&task_queue)?)
+        .run_while(async {
+            let input = plan([1000, 2500, 3500], 5);
+            client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
+            anyhow::Ok(client::maintenance_ended(client, &workflow_id).await?)
+        })
+        .await??;
 
     // Due times: oil 1000, 2000, 3000; inspection 2500; coolant 3500. Each notification is the
     // catalogue's two positional arguments.
@@ -93,24 +95,25 @@ async fn the_catalogue_input_arms_the_catalogue_intervals_and_stop_ends_it() -> 
     let input = MaintenanceInput::UserEmail("owner@example.com".into());
     // The bare email, as the catalogue's `run(user_email: str)` takes it.
     assert_eq!(serde_json::to_string(&input)?, "\"owner@example.com\"");
-    with_worker(client, timers::worker_options(&task_queue)?, async {
-        client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
-        // Wait until the three timers are armed, then stop it.
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while count(
-            &event_types(client, &workflow_id).await?,
-            EventType::TimerStarted,
-        ) < 3
-        {
-            if std::time::Instant::now() > deadline {
-                bail!("the three timers were never started");
+    Workers::new(client, timers::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
+            // Wait until the three timers are armed, then stop it.
+            let deadline = std::time::Instant::now() + Duration::from_secs(20);
+            while count(
+                &event_types(client, &workflow_id).await?,
+                EventType::TimerStarted,
+            ) < 3
+            {
+                if std::time::Instant::now() > deadline {
+                    bail!("the three timers were never started");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        client::stop(client, &workflow_id).await?;
-        anyhow::Ok(client::maintenance_ended(client, &workflow_id).await?)
-    })
-    .await??;
+            client::stop(client, &workflow_id).await?;
+            anyhow::Ok(client::maintenance_ended(client, &workflow_id).await?)
+        })
+        .await??;
 
     let mut intervals: Vec<Duration> = history(client, &workflow_id)
         .await?
@@ -142,17 +145,19 @@ async fn the_stop_signal_ends_the_notifications() -> Result<()> {
     let client = &test_client().await?.client;
     let task_queue = unique("timers");
     let workflow_id = unique("maintenance");
-    with_worker(client, timers::worker_options(&task_queue)?, async {
-        // No limit: only the signal stops it.
-        let input = plan([300, 60_000, 60_000], 0);
-        client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
-        let sent = client::wait_for_notifications(client, &workflow_id, 2, Duration::from_secs(30))
-            .await?;
-        assert_eq!(messages(&sent)[..2], [OIL, OIL]);
-        client::stop(client, &workflow_id).await?;
-        anyhow::Ok(client::maintenance_ended(client, &workflow_id).await?)
-    })
-    .await??;
+    Workers::new(client, timers::worker_options(&task_queue)?)
+        .run_while(async {
+            // No limit: only the signal stops it.
+            let input = plan([300, 60_000, 60_000], 0);
+            client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
+            let sent =
+                client::wait_for_notifications(client, &workflow_id, 2, Duration::from_secs(30))
+                    .await?;
+            assert_eq!(messages(&sent)[..2], [OIL, OIL]);
+            client::stop(client, &workflow_id).await?;
+            anyhow::Ok(client::maintenance_ended(client, &workflow_id).await?)
+        })
+        .await??;
 
     let events = event_types(client, &workflow_id).await?;
     assert!(events.contains(&EventType::WorkflowExecutionSignaled));
@@ -183,11 +188,12 @@ async fn an_invalid_plan_fails_the_workflow_without_retrying() -> Result<()> {
         ("a blank email", MaintenanceInput::UserEmail("  ".into())),
     ] {
         let workflow_id = unique("maintenance");
-        let result = with_worker(client, timers::worker_options(&task_queue)?, async {
-            client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
-            anyhow::Ok(client::maintenance_ended(client, &workflow_id).await)
-        })
-        .await??;
+        let result = Workers::new(client, timers::worker_options(&task_queue)?)
+            .run_while(async {
+                client::start_maintenance(client, &task_queue, &workflow_id, input).await?;
+                anyhow::Ok(client::maintenance_ended(client, &workflow_id).await)
+            })
+            .await??;
         let Err(WorkflowGetResultError::Failed(failure)) = result else {
             bail!("{what}: expected a failure: {result:?}")
         };

@@ -11,6 +11,7 @@ use temporalio_client::{
 
 use crate::UpdatableTimerWorkflow;
 
+// ANCHOR: lesson
 /// Unix seconds `from_now` in the future, as Python's `(datetime.now() + delta).timestamp()`.
 pub fn unix_secs_from_now(from_now: Duration) -> Result<f64> {
     Ok((SystemTime::now() + from_now)
@@ -106,3 +107,4 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
+// ANCHOR_END: lesson

@@ -70,7 +70,9 @@ async fn app() -> Result<()> {
     let from_now = |secs| client::unix_secs_from_now(Duration::from_secs(secs));
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(c, updatable_timer::worker_options(TASK_QUEUE)?).await
+            samples_helper::Workers::new(c, updatable_timer::worker_options(TASK_QUEUE)?)
+                .run()
+                .await
         }
         Command::Starter {
             in_secs,

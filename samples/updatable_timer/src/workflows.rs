@@ -9,6 +9,7 @@ use temporalio_sdk::{
     WorkflowContextView, WorkflowResult,
 };
 
+// ANCHOR: lesson
 /// Sleeps until its wake-up time (Unix seconds), which `update_wake_up_time` can move.
 #[workflow]
 pub struct UpdatableTimerWorkflow {
@@ -85,3 +86,4 @@ fn until(now: SystemTime, wake_up_time: f64) -> Option<Duration> {
     let left = wake_up_time - now;
     (left.is_finite() && left > 0.0).then(|| Duration::from_secs_f64(left.min(1e10)))
 }
+// ANCHOR_END: lesson

@@ -4,7 +4,8 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
-use samples_helper::testing::{Attributes, history, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{Attributes, history, test_client, unique};
 use temporalio_client::Client;
 use updatable_timer::client;
 
@@ -51,17 +52,18 @@ async fn a_signal_moves_a_days_sleep_to_seconds_and_the_old_timer_is_cancelled()
     let c = test_client().await?.client;
     let task_queue = unique("updatable-timer");
     let id = unique("updatable-timer-workflow");
-    let moved_to = with_worker(&c, updatable_timer::worker_options(&task_queue)?, async {
-        let a_day = client::unix_secs_from_now(Duration::from_secs(86_400))?;
-        client::start(&c, &task_queue, &id, a_day).await?;
-        assert_close(client::wake_up_time(&c, &id).await?, a_day);
-        let soon = client::unix_secs_from_now(Duration::from_secs(2))?;
-        client::move_wake_up_time(&c, &id, soon).await?;
-        assert_close(client::wake_up_time(&c, &id).await?, soon);
-        client::wait(&c, &id).await?;
-        anyhow::Ok(soon)
-    })
-    .await??;
+    let moved_to = Workers::new(&c, updatable_timer::worker_options(&task_queue)?)
+        .run_while(async {
+            let a_day = client::unix_secs_from_now(Duration::from_secs(86_400))?;
+            client::start(&c, &task_queue, &id, a_day).await?;
+            assert_close(client::wake_up_time(&c, &id).await?, a_day);
+            let soon = client::unix_secs_from_now(Duration::from_secs(2))?;
+            client::move_wake_up_time(&c, &id, soon).await?;
+            assert_close(client::wake_up_time(&c, &id).await?, soon);
+            client::wait(&c, &id).await?;
+            anyhow::Ok(soon)
+        })
+        .await??;
     let story = timer_story(&c, &id).await?;
     assert_eq!(story.len(), 4, "{story:?}");
     assert!(
@@ -87,21 +89,22 @@ async fn moving_the_wake_up_later_keeps_it_sleeping() -> Result<()> {
     let c = test_client().await?.client;
     let task_queue = unique("updatable-timer");
     let id = unique("updatable-timer-workflow");
-    let later = with_worker(&c, updatable_timer::worker_options(&task_queue)?, async {
-        let soon = client::unix_secs_from_now(Duration::from_secs(3))?;
-        client::start(&c, &task_queue, &id, soon).await?;
-        // Move it only once the first timer is running.
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while timer_story(&c, &id).await?.is_empty() {
-            anyhow::ensure!(std::time::Instant::now() < deadline, "no timer started");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let later = client::unix_secs_from_now(Duration::from_secs(5))?;
-        client::move_wake_up_time(&c, &id, later).await?;
-        client::wait(&c, &id).await?;
-        anyhow::Ok(later)
-    })
-    .await??;
+    let later = Workers::new(&c, updatable_timer::worker_options(&task_queue)?)
+        .run_while(async {
+            let soon = client::unix_secs_from_now(Duration::from_secs(3))?;
+            client::start(&c, &task_queue, &id, soon).await?;
+            // Move it only once the first timer is running.
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while timer_story(&c, &id).await?.is_empty() {
+                anyhow::ensure!(std::time::Instant::now() < deadline, "no timer started");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let later = client::unix_secs_from_now(Duration::from_secs(5))?;
+            client::move_wake_up_time(&c, &id, later).await?;
+            client::wait(&c, &id).await?;
+            anyhow::Ok(later)
+        })
+        .await??;
     let woke = completed_at(&c, &id).await?;
     assert!(woke >= later - 0.05, "woke at {woke}, before {later}");
     let story = timer_story(&c, &id).await?;
@@ -130,11 +133,12 @@ async fn a_wake_up_time_in_the_past_wakes_at_once_without_a_timer() -> Result<()
         .duration_since(UNIX_EPOCH)?
         .as_secs_f64()
         - 86_400.0;
-    with_worker(&c, updatable_timer::worker_options(&task_queue)?, async {
-        client::start(&c, &task_queue, &id, yesterday).await?;
-        client::wait(&c, &id).await
-    })
-    .await??;
+    Workers::new(&c, updatable_timer::worker_options(&task_queue)?)
+        .run_while(async {
+            client::start(&c, &task_queue, &id, yesterday).await?;
+            client::wait(&c, &id).await
+        })
+        .await??;
     assert!(timer_story(&c, &id).await?.is_empty());
     Ok(())
 }
@@ -144,31 +148,32 @@ async fn starting_twice_reuses_the_running_sleep() -> Result<()> {
     let c = test_client().await?.client;
     let task_queue = unique("updatable-timer");
     let id = unique("updatable-timer-workflow");
-    with_worker(&c, updatable_timer::worker_options(&task_queue)?, async {
-        let first = client::start(
-            &c,
-            &task_queue,
-            &id,
-            client::unix_secs_from_now(Duration::from_secs(60))?,
-        )
-        .await?;
-        assert!(first.is_some());
-        let again = client::start(
-            &c,
-            &task_queue,
-            &id,
-            client::unix_secs_from_now(Duration::from_secs(1))?,
-        )
-        .await?;
-        // Not an error, as in the Python starter: the running sleep is left alone.
-        assert_eq!(again, None);
-        assert!(
-            client::wake_up_time(&c, &id).await?
-                > client::unix_secs_from_now(Duration::from_secs(30))?
-        );
-        client::move_wake_up_time(&c, &id, 0.0).await?;
-        client::wait(&c, &id).await
-    })
-    .await??;
+    Workers::new(&c, updatable_timer::worker_options(&task_queue)?)
+        .run_while(async {
+            let first = client::start(
+                &c,
+                &task_queue,
+                &id,
+                client::unix_secs_from_now(Duration::from_secs(60))?,
+            )
+            .await?;
+            assert!(first.is_some());
+            let again = client::start(
+                &c,
+                &task_queue,
+                &id,
+                client::unix_secs_from_now(Duration::from_secs(1))?,
+            )
+            .await?;
+            // Not an error, as in the Python starter: the running sleep is left alone.
+            assert_eq!(again, None);
+            assert!(
+                client::wake_up_time(&c, &id).await?
+                    > client::unix_secs_from_now(Duration::from_secs(30))?
+            );
+            client::move_wake_up_time(&c, &id, 0.0).await?;
+            client::wait(&c, &id).await
+        })
+        .await??;
     Ok(())
 }

@@ -7,6 +7,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::ShoppingCartItem;
 
+// ANCHOR: lesson
 /// The price service. The default is the Python sample's: everything costs 599 a unit, except
 /// `sku-456`, which is unavailable.
 #[derive(Debug, Clone)]
@@ -45,3 +46,4 @@ impl PriceActivities {
         Ok(Some(self.unit_price * item.quantity))
     }
 }
+// ANCHOR_END: lesson

@@ -10,6 +10,7 @@ use temporalio_client::{
 
 use crate::{FinalizedOrder, ShoppingCartItem, ShoppingCartWorkflow, cart_id};
 
+// ANCHOR: lesson
 /// What adding an item did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Added {
@@ -79,3 +80,4 @@ pub async fn order(client: &Client, session_id: &str) -> Result<FinalizedOrder> 
         .get_result(WorkflowGetResultOptions::default())
         .await?)
 }
+// ANCHOR_END: lesson

@@ -65,10 +65,11 @@ async fn app() -> Result<()> {
     let c = &connected.client;
     match cli.command {
         Command::Worker => {
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 c,
                 update_with_start::worker_options(TASK_QUEUE, PriceActivities::default())?,
             )
+            .run()
             .await
         }
         Command::Starter { items, session_id } => {

@@ -10,6 +10,7 @@ use temporalio_sdk::{
 
 use crate::{FinalizedOrder, ShoppingCartItem, activities::PriceActivities};
 
+// ANCHOR: lesson
 /// The failure type of an item that cannot be bought (as in the Python sample).
 pub const ITEM_UNAVAILABLE_ERROR: &str = "ItemUnavailableError";
 
@@ -91,3 +92,4 @@ impl ShoppingCartWorkflow {
         self.order_submitted = true;
     }
 }
+// ANCHOR_END: lesson

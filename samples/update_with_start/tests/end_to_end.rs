@@ -1,7 +1,8 @@
 //! End-to-end tests against a real dev server, through the request handler the starter uses.
 
 use anyhow::Result;
-use samples_helper::testing::{EventType, event_types, test_client, unique, with_worker};
+use samples_helper::Workers;
+use samples_helper::testing::{EventType, event_types, test_client, unique};
 use temporalio_client::{Client, WorkflowDescribeOptions, WorkflowExecutionStatus};
 use update_with_start::{
     PriceActivities, ShoppingCartItem, ShoppingCartWorkflow, cart_id,
@@ -32,31 +33,31 @@ async fn the_first_update_creates_the_cart_and_later_ones_reach_the_same_executi
     let c = test_client().await?.client;
     let task_queue = unique("update-with-start");
     let session = unique("session");
-    let order = with_worker(
+    let order = Workers::new(
         &c,
         update_with_start::worker_options(&task_queue, PriceActivities::default())?,
-        async {
-            // No cart yet: the first request creates it.
-            assert_eq!(
-                client::add_item(&c, &task_queue, &session, "sku-123", 1).await?,
-                Added::Subtotal(599)
-            );
-            // Early return: the update answered, and the cart goes on running.
-            let (first_status, first_run) = status(&c, &session).await?;
-            assert_eq!(first_status, WorkflowExecutionStatus::Running);
-            assert_eq!(
-                client::add_item(&c, &task_queue, &session, "sku-789", 2).await?,
-                Added::Subtotal(599 + 1198)
-            );
-            let (_, second_run) = status(&c, &session).await?;
-            assert_eq!(
-                first_run, second_run,
-                "the second request reached the same execution"
-            );
-            client::checkout(&c, &session).await?;
-            client::order(&c, &session).await
-        },
     )
+    .run_while(async {
+        // No cart yet: the first request creates it.
+        assert_eq!(
+            client::add_item(&c, &task_queue, &session, "sku-123", 1).await?,
+            Added::Subtotal(599)
+        );
+        // Early return: the update answered, and the cart goes on running.
+        let (first_status, first_run) = status(&c, &session).await?;
+        assert_eq!(first_status, WorkflowExecutionStatus::Running);
+        assert_eq!(
+            client::add_item(&c, &task_queue, &session, "sku-789", 2).await?,
+            Added::Subtotal(599 + 1198)
+        );
+        let (_, second_run) = status(&c, &session).await?;
+        assert_eq!(
+            first_run, second_run,
+            "the second request reached the same execution"
+        );
+        client::checkout(&c, &session).await?;
+        client::order(&c, &session).await
+    })
     .await??;
     assert_eq!(order.id, cart_id(&session));
     assert_eq!(
@@ -101,22 +102,22 @@ async fn two_concurrent_first_requests_start_one_cart() -> Result<()> {
     let c = test_client().await?.client;
     let task_queue = unique("update-with-start");
     let session = unique("session");
-    let order = with_worker(
+    let order = Workers::new(
         &c,
         update_with_start::worker_options(&task_queue, PriceActivities::default())?,
-        async {
-            let (a, b) = tokio::join!(
-                client::add_item(&c, &task_queue, &session, "sku-1", 1),
-                client::add_item(&c, &task_queue, &session, "sku-2", 1),
-            );
-            let mut subtotals = [a?, b?];
-            subtotals.sort_by_key(|s| format!("{s:?}"));
-            // One of them saw the cart empty, the other saw the first item.
-            assert_eq!(subtotals, [Added::Subtotal(1198), Added::Subtotal(599)]);
-            client::checkout(&c, &session).await?;
-            client::order(&c, &session).await
-        },
     )
+    .run_while(async {
+        let (a, b) = tokio::join!(
+            client::add_item(&c, &task_queue, &session, "sku-1", 1),
+            client::add_item(&c, &task_queue, &session, "sku-2", 1),
+        );
+        let mut subtotals = [a?, b?];
+        subtotals.sort_by_key(|s| format!("{s:?}"));
+        // One of them saw the cart empty, the other saw the first item.
+        assert_eq!(subtotals, [Added::Subtotal(1198), Added::Subtotal(599)]);
+        client::checkout(&c, &session).await?;
+        client::order(&c, &session).await
+    })
     .await??;
     assert_eq!(order.total, 1198);
     let events = event_types(&c, &cart_id(&session)).await?;
@@ -137,31 +138,29 @@ async fn an_unavailable_item_is_refused_and_the_cart_still_exists() -> Result<()
     let c = test_client().await?.client;
     let task_queue = unique("update-with-start");
     let session = unique("session");
-    let order = with_worker(
+    let order = Workers::new(
         &c,
         update_with_start::worker_options(&task_queue, PriceActivities::default())?,
-        async {
-            // The Python starter's second request, made first: the cart is created, the
-            // update fails.
-            let refused = client::add_item(&c, &task_queue, &session, "sku-456", 1).await?;
-            assert_eq!(
-                refused,
-                Added::Refused(
-                    "Item unavailable: ShoppingCartItem(sku='sku-456', quantity=1)".into()
-                )
-            );
-            assert_eq!(
-                status(&c, &session).await?.0,
-                WorkflowExecutionStatus::Running
-            );
-            assert_eq!(
-                client::add_item(&c, &task_queue, &session, "sku-123", 1).await?,
-                Added::Subtotal(599)
-            );
-            client::checkout(&c, &session).await?;
-            client::order(&c, &session).await
-        },
     )
+    .run_while(async {
+        // The Python starter's second request, made first: the cart is created, the
+        // update fails.
+        let refused = client::add_item(&c, &task_queue, &session, "sku-456", 1).await?;
+        assert_eq!(
+            refused,
+            Added::Refused("Item unavailable: ShoppingCartItem(sku='sku-456', quantity=1)".into())
+        );
+        assert_eq!(
+            status(&c, &session).await?.0,
+            WorkflowExecutionStatus::Running
+        );
+        assert_eq!(
+            client::add_item(&c, &task_queue, &session, "sku-123", 1).await?,
+            Added::Subtotal(599)
+        );
+        client::checkout(&c, &session).await?;
+        client::order(&c, &session).await
+    })
     .await??;
     assert_eq!(order.items.len(), 1);
     assert_eq!(order.total, 599);

@@ -5,6 +5,7 @@ use std::{sync::Arc, time::Duration};
 use temporalio_macros::activities;
 use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
+// ANCHOR: lesson
 /// The activities. Each takes `work` (the Python samples' one second), or stops early when its
 /// cancellation arrives.
 #[derive(Debug, Clone)]
@@ -63,3 +64,4 @@ impl HandlerActivities {
         self.work(&ctx, "workflow compensation").await
     }
 }
+// ANCHOR_END: lesson

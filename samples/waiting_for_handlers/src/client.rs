@@ -13,6 +13,7 @@ use crate::{
     WorkflowInput,
 };
 
+// ANCHOR: lesson
 /// Which of the two workflows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variant {
@@ -141,3 +142,4 @@ fn describe_update_error(err: &temporalio_client::errors::WorkflowUpdateError) -
         other => other.to_string(),
     }
 }
+// ANCHOR_END: lesson

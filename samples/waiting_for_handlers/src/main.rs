@@ -77,10 +77,11 @@ async fn app() -> Result<()> {
             let activities = HandlerActivities {
                 work: Duration::from_millis(activity_ms),
             };
-            samples_helper::run_worker(
+            samples_helper::Workers::new(
                 c,
                 waiting_for_handlers::worker_options(TASK_QUEUE, activities)?,
             )
+            .run()
             .await
         }
         Command::Starter {

@@ -14,6 +14,7 @@ use crate::{
     WorkflowExitType, WorkflowInput, WorkflowResult as Output, activities::HandlerActivities,
 };
 
+// ANCHOR: lesson
 /// Options for an activity that a workflow cancellation must not cut short: handlers and
 /// compensations finish their work even when the workflow was cancelled (a cancellation is
 /// delivered to the workflow's main code, as in Python).
@@ -191,3 +192,4 @@ async fn compensate_update(
     ctx.state_mut(|s| s.update_compensation_done = true);
     Ok(())
 }
+// ANCHOR_END: lesson

@@ -5,9 +5,8 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use samples_helper::testing::{
-    EventType, activity_attempts, event_types, test_client, unique, with_worker,
-};
+use samples_helper::Workers;
+use samples_helper::testing::{EventType, activity_attempts, event_types, test_client, unique};
 use temporalio_client::Client;
 use waiting_for_handlers::{
     HandlerActivities, WorkflowExitType,
@@ -21,11 +20,11 @@ async fn run(variant: Variant, exit_type: WorkflowExitType) -> Result<(Client, S
     let activities = HandlerActivities {
         work: Duration::from_millis(300),
     };
-    let outcome = with_worker(
+    let outcome = Workers::new(
         &c,
         waiting_for_handlers::worker_options(&task_queue, activities)?,
-        client::run(&c, &task_queue, &id, variant, exit_type),
     )
+    .run_while(client::run(&c, &task_queue, &id, variant, exit_type))
     .await??;
     let name = format!(
         "{}-{}",

@@ -2,4 +2,11 @@
 //! replay test, as modules (one linked binary keeps the build small).
 
 mod end_to_end;
-mod replay;
+
+samples_helper::replay_test!(
+    at_least = 6,
+    [
+        waiting_for_handlers::WaitingForHandlersWorkflow,
+        waiting_for_handlers::WaitingForHandlersAndCompensationWorkflow
+    ]
+);

@@ -15,6 +15,7 @@ use temporalio_sdk::{
 
 use crate::DownloadObj;
 
+// ANCHOR: lesson
 /// Failure type when a file activity reaches a worker that does not hold the file: the
 /// routing this sample teaches was broken.
 pub const FILE_NOT_ON_THIS_WORKER: &str = "FileNotOnThisWorker";
@@ -173,3 +174,4 @@ impl FileActivities {
         }
     }
 }
+// ANCHOR_END: lesson

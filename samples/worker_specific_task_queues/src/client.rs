@@ -7,6 +7,7 @@ use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 use crate::FileProcessing;
 
+// ANCHOR: lesson
 /// Starts a `FileProcessing` workflow; returns the run id.
 pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
     let handle = client
@@ -48,3 +49,4 @@ pub async fn routes(client: &Client, workflow_id: &str) -> Result<Vec<(String, S
         })
         .collect())
 }
+// ANCHOR_END: lesson

@@ -74,7 +74,7 @@ async fn app() -> Result<()> {
             };
             let options =
                 worker_specific_task_queues::worker_options(DISTRIBUTION_TASK_QUEUE, files)?;
-            samples_helper::run_workers(c, options).await
+            samples_helper::Workers::all(c, options).run().await
         }
         Command::Starter { count } => {
             let ids: Vec<String> = (0..count)

@@ -11,6 +11,7 @@ use crate::{
     activities::{FileActivities, TaskQueueSelector},
 };
 
+// ANCHOR: lesson
 /// Downloads a file, processes it and cleans it up, all on one worker.
 #[workflow]
 #[derive(Default)]
@@ -76,3 +77,4 @@ impl FileProcessing {
         Ok(processed.unwrap_or_else(|_| FAILED_EXECUTION.to_owned()))
     }
 }
+// ANCHOR_END: lesson

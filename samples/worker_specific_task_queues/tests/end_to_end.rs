@@ -56,19 +56,21 @@ async fn with_two_workers_each_workflows_file_steps_all_run_on_one_of_them() -> 
 
     // Two hosts: each its own connection and its own pair of workers, as two processes would.
     let (host_a, host_b) = (test_client().await?.client, test_client().await?.client);
-    let results = samples_helper::run_workers_while(
+    let results = samples_helper::Workers::all(
         &host_a,
         worker_specific_task_queues::worker_options(&shared, a)?,
-        samples_helper::run_workers_while(
+    )
+    .run_while(
+        samples_helper::Workers::all(
             &host_b,
             worker_specific_task_queues::worker_options(&shared, b)?,
-            async {
-                for id in &ids {
-                    client::start(&c, &shared, id).await?;
-                }
-                futures::future::try_join_all(ids.iter().map(|id| client::result(&c, id))).await
-            },
-        ),
+        )
+        .run_while(async {
+            for id in &ids {
+                client::start(&c, &shared, id).await?;
+            }
+            futures::future::try_join_all(ids.iter().map(|id| client::result(&c, id))).await
+        }),
     )
     .await???;
     assert!(results.iter().all(|r| r == CHECKSUM), "{results:?}");
@@ -107,14 +109,14 @@ async fn a_failed_processing_is_still_cleaned_up_on_the_same_worker() -> Result<
     let files = host(&root, true);
     let queue = files.host_task_queue.clone();
     let id = unique("wstq-failing");
-    let result = samples_helper::run_workers_while(
+    let result = samples_helper::Workers::all(
         &c,
         worker_specific_task_queues::worker_options(&shared, files)?,
-        async {
-            client::start(&c, &shared, &id).await?;
-            client::result(&c, &id).await
-        },
     )
+    .run_while(async {
+        client::start(&c, &shared, &id).await?;
+        client::result(&c, &id).await
+    })
     .await??;
     assert_eq!(result, FAILED_EXECUTION);
     let steps = file_step_queues(&c, &id, &shared).await?;

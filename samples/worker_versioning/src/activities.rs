@@ -5,6 +5,7 @@ use temporalio_sdk::activities::{ActivityContext, ActivityError};
 
 use crate::IncompatibleActivityInput;
 
+// ANCHOR: lesson
 /// The activities.
 pub struct VersionedActivities;
 
@@ -31,3 +32,4 @@ impl VersionedActivities {
         ))
     }
 }
+// ANCHOR_END: lesson

@@ -18,6 +18,7 @@ use temporalio_protos::temporal::api::{
 
 use crate::workflows::{AutoUpgradingV1, PinnedV1};
 
+// ANCHOR: lesson
 /// Waits until workers of `build_id` have polled (the version appears in the deployment), then
 /// makes it the deployment's current version: new workflows start there, auto-upgrading ones
 /// move there.
@@ -364,14 +365,11 @@ async fn with_version<F: std::future::Future>(
         &s.pinned_task_queue,
     )?;
     // Boxed: six nested worker futures are too large for a thread's stack in a debug build.
-    Box::pin(samples_helper::run_worker_while(
-        client,
-        auto,
-        Box::pin(samples_helper::run_worker_while(
-            client,
-            pinned,
-            Box::pin(body),
+    Box::pin(
+        samples_helper::Workers::new(client, auto).run_while(Box::pin(
+            samples_helper::Workers::new(client, pinned).run_while(Box::pin(body)),
         )),
-    ))
+    )
     .await?
 }
+// ANCHOR_END: lesson

@@ -72,7 +72,7 @@ async fn app() -> Result<()> {
                 TASK_QUEUE,
                 PINNED_TASK_QUEUE,
             )?;
-            samples_helper::run_workers(c, options.into()).await
+            samples_helper::Workers::all(c, options).run().await
         }
         Command::Starter {
             external_workers,

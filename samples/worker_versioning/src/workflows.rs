@@ -14,6 +14,7 @@ use temporalio_sdk::{ActivityOptions, SyncWorkflowContext, WorkflowContext, Work
 
 use crate::{IncompatibleActivityInput, activities::VersionedActivities};
 
+// ANCHOR: lesson
 fn options() -> ActivityOptions {
     ActivityOptions::start_to_close_timeout(Duration::from_secs(10))
 }
@@ -176,3 +177,4 @@ impl PinnedV2 {
         self.signals.push(signal);
     }
 }
+// ANCHOR_END: lesson

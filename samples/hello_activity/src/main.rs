@@ -1,0 +1,69 @@
+//! Run with (each in its own terminal, with `temporal server start-dev` running):
+//!
+//! ```text
+//! cargo run -p hello_activity worker [--async]
+//! cargo run -p hello_activity starter [--name Temporal]
+//! ```
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use hello_activity::{ActivityKind, TASK_QUEUE, WORKFLOW_ID, client};
+use samples_helper::{ConnectArgs, Workers};
+
+#[derive(Parser)]
+#[command(about = "Temporal hello activity sample")]
+struct Cli {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a worker for the greeting workflow and its activity.
+    Worker {
+        /// Register the `async fn` activity instead of the plain `fn` one.
+        #[arg(long = "async")]
+        use_async: bool,
+    },
+    /// Start the workflow and print its result.
+    Starter {
+        /// Who to greet.
+        #[arg(long, default_value = "World")]
+        name: String,
+        /// Workflow id.
+        #[arg(long, default_value = WORKFLOW_ID)]
+        workflow_id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    samples_helper::exit_report(app())
+}
+
+#[tokio::main]
+async fn app() -> Result<()> {
+    samples_helper::init_tracing();
+    let cli = Cli::parse();
+    let connected = cli.connect.connect().await?;
+    match cli.command {
+        Command::Worker { use_async } => {
+            let kind = if use_async {
+                ActivityKind::Async
+            } else {
+                ActivityKind::Blocking
+            };
+            let options = hello_activity::worker_options(TASK_QUEUE, kind)?;
+            Workers::new(&connected.client, options).run().await
+        }
+        Command::Starter { name, workflow_id } => {
+            let handle = client::start(&connected.client, TASK_QUEUE, &workflow_id, &name).await?;
+            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            println!("Result: {}", client::result(&handle).await?);
+            Ok(())
+        }
+    }
+}

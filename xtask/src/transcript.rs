@@ -1,0 +1,113 @@
+//! Demo transcripts: what each demo step printed, normalised so that two runs of the same code
+//! print the same text. `cargo xtask demo --record` writes `samples/<name>/transcript.txt`; a plain
+//! `cargo xtask demo` (CI) compares its own output with it and fails on the first difference. The
+//! book includes the transcripts and a test checks the README's expected output against them, so
+//! neither can show output the code no longer prints.
+
+use std::{path::Path, sync::LazyLock};
+
+use anyhow::{Result, bail};
+use regex::Regex;
+
+/// The file name of a sample's transcript, in its folder.
+pub(crate) const FILE: &str = "transcript.txt";
+
+const HEADER: &str = "# What `cargo xtask demo` printed for each step, normalised (ids, times, ports and\n\
+# durations as placeholders). Re-record with `cargo xtask demo --record <sample>`.\n";
+
+/// One demo step: the command as the README writes it, and what it printed.
+pub(crate) struct StepOutput {
+    pub(crate) command: String,
+    pub(crate) stdout: Vec<String>,
+    pub(crate) stderr: Vec<String>,
+}
+
+/// What varies from run to run, and the placeholder it becomes.
+#[expect(
+    clippy::expect_used,
+    reason = "the patterns are constants, checked by every demo run"
+)]
+static VARYING: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        (
+            r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+            "<uuid>",
+        ),
+        (r"\b[0-9a-f]{32}\b", "<hex>"),
+        (
+            r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}| UTC)?",
+            "<time>",
+        ),
+        (
+            r"\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|secs?|seconds?|minutes?)\b",
+            "<duration>",
+        ),
+    ]
+    .into_iter()
+    .map(|(pattern, placeholder)| (Regex::new(pattern).expect("a valid pattern"), placeholder))
+    .collect()
+});
+
+/// The run's own values that a line may contain, replaced by the demo's placeholders.
+pub(crate) struct Substitutions {
+    pub(crate) literal: Vec<(String, &'static str)>,
+}
+
+impl Substitutions {
+    /// `line` with this run's paths, ports and every id, time and duration replaced.
+    pub(crate) fn normalise(&self, line: &str) -> String {
+        let mut line = line.trim_end().to_owned();
+        for (value, placeholder) in &self.literal {
+            if !value.is_empty() {
+                line = line.replace(value.as_str(), placeholder);
+            }
+        }
+        for (pattern, placeholder) in VARYING.iter() {
+            line = pattern.replace_all(&line, *placeholder).into_owned();
+        }
+        line
+    }
+}
+
+/// The transcript text of one demo run.
+pub(crate) fn render(sample: &str, steps: &[StepOutput]) -> String {
+    let mut out = String::from(HEADER);
+    for step in steps {
+        out.push_str(&format!("\n$ cargo run -p {sample} {}\n", step.command));
+        for line in step.stdout.iter().chain(&step.stderr) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Compares this run's transcript with the recorded one; the error names the first difference.
+pub(crate) fn check(sample_dir: &Path, sample: &str, actual: &str) -> Result<()> {
+    let path = sample_dir.join(FILE);
+    let Ok(expected) = std::fs::read_to_string(&path) else {
+        bail!(
+            "`{}` is missing: record it with `cargo xtask demo --record {sample}`",
+            path.display()
+        );
+    };
+    if expected == actual {
+        return Ok(());
+    }
+    let (mut expected_lines, mut actual_lines) = (expected.lines(), actual.lines());
+    let mut number = 0;
+    loop {
+        number += 1;
+        match (expected_lines.next(), actual_lines.next()) {
+            (Some(e), Some(a)) if e == a => continue,
+            (None, None) => bail!("`{}` differs from this run in line endings", path.display()),
+            (e, a) => bail!(
+                "the output differs from `{}` at line {number}:\n  recorded: {}\n  this run: {}\n\
+                 If the change is intended, re-record with `cargo xtask demo --record {sample}`.",
+                path.display(),
+                e.unwrap_or("(end of transcript)"),
+                a.unwrap_or("(end of output)"),
+            ),
+        }
+    }
+}
