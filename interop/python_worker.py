@@ -4,8 +4,14 @@ The other direction of `python_client.py`: a team adopting Rust next to existing
 first points a Rust starter at a Python worker. For one sample, this script runs a worker with the
 Python sample's definitions (same workflow, signal, query, update and activity names, same
 dataclasses and type hints, same task queue, converters and codec), each written in
-`python_workers/<sample>.py`. The Python SDK converts every input by its type hints, so a Rust
+`samples/<sample>/interop/worker.py`. The Python SDK converts every input by its type hints, so a Rust
 starter that sends a shape the Python sample does not expect fails here.
+
+Each `worker.py` defines `workers(client, args)` (the `Worker`s the Python sample runs), `STARTERS`
+(the Rust starter invocations to drive them, no flags unless the Python starter takes some; an
+argument list, or `{"args": [...], "expect_failure": True}` for a run that must fail) and `EXPECT`
+(lines the starters' output must hold). Names, dataclasses, type hints and task queues are those
+of the public temporalio/samples-python definitions.
 
 `cargo xtask interop` starts this worker, runs the module's `STARTERS` with the Rust sample's
 binary and checks that each exits 0 and that their output holds every line of `EXPECT`. By hand:
@@ -20,26 +26,27 @@ import asyncio
 import importlib
 import json
 import os
-import pkgutil
 import signal
 import sys
 from contextlib import AsyncExitStack
+from pathlib import Path
 
 from temporalio.client import Client
 
-import python_workers
+# The repository root, so that `samples.<sample>.interop` and `interop.common` import.
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 # The line the Rust workers print once they poll; `cargo xtask` waits for it.
 READY = "Worker ready"
 
 
 def modules() -> list:
-    names = (m.name for m in pkgutil.iter_modules(python_workers.__path__))
-    return sorted(n for n in names if not n.startswith("_"))
+    return sorted(p.parent.parent.name for p in ROOT.glob("samples/*/interop/worker.py"))
 
 
 async def serve(sample: str, args: argparse.Namespace) -> None:
-    module = importlib.import_module(f"python_workers.{sample}")
+    module = importlib.import_module(f"samples.{sample}.interop.worker")
     connect_options = module.connect_options(args) if hasattr(module, "connect_options") else {}
     target = connect_options.pop("target_host", os.environ.get("TEMPORAL_ADDRESS", "localhost:7233"))
     client = await Client.connect(target, **connect_options)
@@ -68,7 +75,7 @@ def main() -> int:
     if args.list:
         plan = {}
         for name in modules():
-            module = importlib.import_module(f"python_workers.{name}")
+            module = importlib.import_module(f"samples.{name}.interop.worker")
             starters = [run if isinstance(run, dict) else {"args": run} for run in module.STARTERS]
             plan[name] = {"starters": starters, "expect": module.EXPECT}
         print(json.dumps(plan))

@@ -272,8 +272,15 @@ async fn build_book(browser: bool) -> Result<()> {
         "Building the book with {}",
         String::from_utf8_lossy(&version.stdout).trim()
     );
+    // mdBook runs the preprocessor as `cargo xtask book-preprocess` (book.toml), which works for
+    // `mdbook serve`; here it runs this very binary instead, without going through cargo again.
+    let this = std::env::current_exe().context("cannot find the xtask binary")?;
     let status = Command::new(&mdbook)
         .args(["build", "book"])
+        .env(
+            "MDBOOK_PREPROCESSOR__README_LINKS__COMMAND",
+            format!("{} book-preprocess", this.display()),
+        )
         .current_dir(&root)
         .kill_on_drop(true)
         .status()
@@ -317,7 +324,7 @@ async fn check_book_in_browser(out: &Path) -> Result<()> {
     let pages: [(&str, &[&str]); 3] = [
         (
             "index.html",
-            &["Temporal in Rust, by example", "hello_activity"],
+            &["Temporal in Rust, by example", "Hello, activity"],
         ),
         (
             "samples/hello_activity.html",
@@ -694,9 +701,8 @@ async fn run_sample(
             (scratch.display().to_string(), "{scratch}"),
             (sample_dir.display().to_string(), "{sample_dir}"),
             (upstream.clone(), "{temporal_address}"),
-            (format!(":{port}"), ":{port}"),
-            (format!(":{port2}"), ":{port2}"),
         ],
+        ports: vec![(port.clone(), "{port}"), (port2.clone(), "{port2}")],
     };
     let script = |name: &str| workspace_root().join(name).display().to_string();
     // Which process is the worker, and what runs against it.
@@ -790,6 +796,13 @@ async fn run_sample(
     }
     let outputs = result?;
     if let Mode::Demo { record } = mode {
+        let volatile = sample
+            .demo
+            .volatile
+            .iter()
+            .map(|v| regex::Regex::new(v))
+            .collect::<Result<Vec<_>, _>>()
+            .with_context(|| format!("{}: a `volatile` pattern is not a regex", sample.name))?;
         let text = transcript::render(
             &sample.name,
             &outputs
@@ -808,6 +821,7 @@ async fn run_sample(
                         .collect(),
                 })
                 .collect::<Vec<_>>(),
+            &volatile,
         );
         if record {
             let path = sample_dir.join(transcript::FILE);

@@ -36,6 +36,10 @@ pub(crate) struct Demo {
     /// by the sample's folder, `{port}` and `{port2}` by two free ports and `{temporal_address}` by the server's
     /// `host:port`.
     pub(crate) steps: Vec<Step>,
+    /// Regular expressions for output lines whose number or order depends on timing (progress
+    /// reports, log lines of an in-process worker); the transcript shows each run of them as `…`.
+    #[serde(default)]
+    pub(crate) volatile: Vec<String>,
 }
 
 fn default_order() -> u32 {
@@ -379,41 +383,112 @@ mod tests {
         Ok(())
     }
 
+    /// The lines of the first `text` block under a README's `## Run it` heading: the output the
+    /// README promises.
+    fn promised_output(readme: &str) -> Vec<String> {
+        let Some(run_it) = readme.split("\n## Run it").nth(1) else {
+            return Vec::new();
+        };
+        let section = run_it.split("\n## ").next().unwrap_or_default();
+        let Some(block) = section.split("```text\n").nth(1) else {
+            return Vec::new();
+        };
+        block
+            .split("\n```")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_readme_shows_output_its_demo_still_prints() -> Result<()> {
+        let normalise = crate::transcript::Substitutions {
+            literal: Vec::new(),
+            ports: Vec::new(),
+        };
+        let mut stale = Vec::new();
+        for sample in discover(&root())? {
+            let dir = root().join("samples").join(&sample.name);
+            let readme = text_of(&dir.join("README.md"));
+            let transcript = text_of(&dir.join(crate::transcript::FILE));
+            let printed: Vec<&str> = transcript.lines().collect();
+            let promised = promised_output(&readme);
+            if promised.is_empty() {
+                stale.push(format!(
+                    "{}: README has no expected output under `## Run it`",
+                    sample.name
+                ));
+            }
+            for line in promised {
+                let line = normalise.normalise(&line);
+                if line.is_empty() || line.starts_with("$ ") {
+                    continue;
+                }
+                if !printed.contains(&line.as_str()) {
+                    stale.push(format!(
+                        "{}: README shows `{line}`, which its demo does not print",
+                        sample.name
+                    ));
+                }
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "README output that the transcripts (`cargo xtask demo --record`) do not have:\n{}",
+            stale.join("\n")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_book_has_a_chapter_per_sample_and_includes_only_what_exists() -> Result<()> {
+        let problems = crate::book::check_sources(&root(), &discover(&root())?)?;
+        assert!(
+            problems.is_empty(),
+            "the book's sources:\n{}",
+            problems.join("\n")
+        );
+        Ok(())
+    }
+
     /// Samples with no Python counterpart, so no Python client to mirror.
     const NO_PYTHON_SAMPLE: [&str; 1] = ["saga"];
 
     #[test]
-    fn the_python_interop_client_covers_every_sample_with_a_python_counterpart() -> Result<()> {
-        let client = std::fs::read_to_string(root().join(crate::PYTHON_CLIENT))?;
-        let mut covered: Vec<&str> = client
-            .split("@case(\"")
-            .skip(1)
-            .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
-            .collect();
-        covered.sort_unstable();
+    fn every_sample_with_a_python_counterpart_has_both_interop_halves_beside_it() -> Result<()> {
         let mut expected: Vec<String> = discover(&root())?
             .into_iter()
             .map(|s| s.name)
             .filter(|n| !NO_PYTHON_SAMPLE.contains(&n.as_str()))
             .collect();
         expected.sort_unstable();
-        assert_eq!(
-            covered, expected,
-            "interop/python_client.py must have one @case per sample with a Python counterpart"
-        );
-        // And one Python worker module per such sample, for the other direction.
-        let mut workers: Vec<String> = std::fs::read_dir(root().join("interop/python_workers"))?
-            .filter_map(|entry| {
-                let name = entry.ok()?.file_name().into_string().ok()?;
-                let module = name.strip_suffix(".py")?;
-                (!module.starts_with('_')).then(|| module.to_owned())
-            })
-            .collect();
-        workers.sort_unstable();
-        assert_eq!(
-            workers, expected,
-            "interop/python_workers/ must have one module per sample with a Python counterpart"
-        );
+        for (half, what) in [
+            ("client.py", "a Python client for the Rust worker"),
+            (
+                "worker.py",
+                "the Python sample's worker for the Rust starter",
+            ),
+        ] {
+            let mut found: Vec<String> = discover(&root())?
+                .into_iter()
+                .map(|s| s.name)
+                .filter(|n| {
+                    root()
+                        .join("samples")
+                        .join(n)
+                        .join("interop")
+                        .join(half)
+                        .is_file()
+                })
+                .collect();
+            found.sort_unstable();
+            assert_eq!(
+                found, expected,
+                "every sample with a Python counterpart needs `interop/{half}` ({what})"
+            );
+        }
         // The README states the count.
         let readme = std::fs::read_to_string(root().join("README.md"))?;
         let claim = format!("checked in both directions for {} samples", expected.len());

@@ -34,6 +34,12 @@ static VARYING: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
             "<uuid>",
         ),
         (r"\b[0-9a-f]{32}\b", "<hex>"),
+        // Random suffixes (`patched-workflow-id-9be5874e`) and prefixed ids (`W59418f79ed4c`).
+        (r"-[0-9a-f]{8}\b", "-<hex>"),
+        (r"\b([A-Z])[0-9a-f]{12}\b", "${1}<hex>"),
+        // A worker's identity (`pid@host`) and ports the system chose.
+        (r"\b\d+@[A-Za-z0-9._-]+", "<pid>@<host>"),
+        (r"127\.0\.0\.1:\d{5}\b", "127.0.0.1:<port>"),
         (
             r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2}| UTC)?",
             "<time>",
@@ -51,6 +57,8 @@ static VARYING: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 /// The run's own values that a line may contain, replaced by the demo's placeholders.
 pub(crate) struct Substitutions {
     pub(crate) literal: Vec<(String, &'static str)>,
+    /// Port numbers, replaced where they stand as a whole number.
+    pub(crate) ports: Vec<(String, &'static str)>,
 }
 
 impl Substitutions {
@@ -62,6 +70,11 @@ impl Substitutions {
                 line = line.replace(value.as_str(), placeholder);
             }
         }
+        for (port, placeholder) in &self.ports {
+            if let Ok(pattern) = Regex::new(&format!(r"\b{port}\b")) {
+                line = pattern.replace_all(&line, *placeholder).into_owned();
+            }
+        }
         for (pattern, placeholder) in VARYING.iter() {
             line = pattern.replace_all(&line, *placeholder).into_owned();
         }
@@ -69,12 +82,22 @@ impl Substitutions {
     }
 }
 
-/// The transcript text of one demo run.
-pub(crate) fn render(sample: &str, steps: &[StepOutput]) -> String {
+/// The transcript text of one demo run. A run of lines matching one of `volatile` (output whose
+/// amount or order depends on timing, declared by the sample) becomes one `…` line.
+pub(crate) fn render(sample: &str, steps: &[StepOutput], volatile: &[Regex]) -> String {
     let mut out = String::from(HEADER);
     for step in steps {
         out.push_str(&format!("\n$ cargo run -p {sample} {}\n", step.command));
+        let mut in_volatile = false;
         for line in step.stdout.iter().chain(&step.stderr) {
+            if volatile.iter().any(|v| v.is_match(line)) {
+                if !in_volatile {
+                    out.push_str("…\n");
+                }
+                in_volatile = true;
+                continue;
+            }
+            in_volatile = false;
             out.push_str(line);
             out.push('\n');
         }

@@ -22,6 +22,7 @@
 
 pub mod activities;
 pub mod client;
+pub mod support;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,7 @@ pub const WORKFLOW_ID: &str = "hello-activity-choice-workflow-id";
 /// A fruit, serialised as Python's `IntEnum` values (APPLE = 1 … ORANGE = 4).
 ///
 /// Any other value deserializes to [`Fruit::Unknown`] so that the workflow, not the payload
-/// converter, decides what to do with it.
+/// converter, decides what to do with it (the conversions are in `support/wire.rs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "serde_json::Value", into = "serde_json::Value")]
 pub enum Fruit {
@@ -52,47 +53,6 @@ pub enum Fruit {
     Orange,
     /// Anything else, kept as its JSON text for the error message.
     Unknown(String),
-}
-
-impl From<serde_json::Value> for Fruit {
-    fn from(value: serde_json::Value) -> Self {
-        match value.as_i64() {
-            Some(1) => Self::Apple,
-            Some(2) => Self::Banana,
-            Some(3) => Self::Cherry,
-            Some(4) => Self::Orange,
-            _ => Self::Unknown(value.to_string()),
-        }
-    }
-}
-
-impl From<Fruit> for serde_json::Value {
-    fn from(fruit: Fruit) -> Self {
-        match fruit {
-            Fruit::Apple => 1.into(),
-            Fruit::Banana => 2.into(),
-            Fruit::Cherry => 3.into(),
-            Fruit::Orange => 4.into(),
-            Fruit::Unknown(text) => {
-                serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
-            }
-        }
-    }
-}
-
-impl std::str::FromStr for Fruit {
-    type Err = std::num::ParseIntError;
-
-    /// Parses `APPLE`/`apple` … or a raw integer (any integer: unknown ones are kept).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(match s.to_ascii_uppercase().as_str() {
-            "APPLE" => Self::Apple,
-            "BANANA" => Self::Banana,
-            "CHERRY" => Self::Cherry,
-            "ORANGE" => Self::Orange,
-            other => Self::from(serde_json::Value::from(other.parse::<i64>()?)),
-        })
-    }
 }
 
 /// One line of the shopping list.

@@ -28,9 +28,11 @@
 
 pub mod activities;
 pub mod client;
+pub mod support;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};
+use serde_repr::{Deserialize_repr, Serialize_repr};
 use temporalio_sdk::WorkerOptions;
 
 pub use activities::GreetingServiceActivities;
@@ -42,24 +44,20 @@ pub const TASK_QUEUE: &str = "message-passing-introduction-task-queue";
 pub const WORKFLOW_ID: &str = "greeting-workflow-1234";
 
 /// A language. On the wire it is the integer of Python's `IntEnum` (ARABIC = 1 … SPANISH = 7),
-/// so Python and Rust clients and workers understand each other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+/// so Python and Rust clients and workers understand each other; any other integer is refused
+/// when the payload is decoded, before the workflow sees it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize_repr, Deserialize_repr,
+)]
+#[repr(u8)]
 pub enum Language {
-    /// 1
-    Arabic,
-    /// 2
-    Chinese,
-    /// 3
-    English,
-    /// 4
-    French,
-    /// 5
-    Hindi,
-    /// 6
-    Portuguese,
-    /// 7
-    Spanish,
+    Arabic = 1,
+    Chinese = 2,
+    English = 3,
+    French = 4,
+    Hindi = 5,
+    Portuguese = 6,
+    Spanish = 7,
 }
 
 impl Language {
@@ -73,64 +71,6 @@ impl Language {
         Language::Portuguese,
         Language::Spanish,
     ];
-
-    /// The Python enum member's name, e.g. `CHINESE`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Language::Arabic => "ARABIC",
-            Language::Chinese => "CHINESE",
-            Language::English => "ENGLISH",
-            Language::French => "FRENCH",
-            Language::Hindi => "HINDI",
-            Language::Portuguese => "PORTUGUESE",
-            Language::Spanish => "SPANISH",
-        }
-    }
-}
-
-impl From<Language> for u8 {
-    fn from(language: Language) -> u8 {
-        match language {
-            Language::Arabic => 1,
-            Language::Chinese => 2,
-            Language::English => 3,
-            Language::French => 4,
-            Language::Hindi => 5,
-            Language::Portuguese => 6,
-            Language::Spanish => 7,
-        }
-    }
-}
-
-impl TryFrom<u8> for Language {
-    type Error = String;
-
-    fn try_from(value: u8) -> Result<Self, Self::Error> {
-        Language::ALL
-            .into_iter()
-            .find(|l| u8::from(*l) == value)
-            .ok_or_else(|| format!("{value} is not a language (expected 1 to 7)"))
-    }
-}
-
-impl std::fmt::Display for Language {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl std::str::FromStr for Language {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Language::ALL
-            .into_iter()
-            .find(|l| l.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                let names: Vec<_> = Language::ALL.iter().map(|l| l.name()).collect();
-                format!("`{s}` is not a language; pick one of {}", names.join(", "))
-            })
-    }
 }
 
 /// Input of the `get_languages` query.

@@ -71,8 +71,9 @@ async fn app() -> Result<()> {
             );
             let query =
                 format!("CustomerId = '{customer_id}' AND CustomKeywordField = 'new-value'");
-            client::wait_for_count(c, &format!("WorkflowId = '{workflow_id}' AND {query}"), 1)
-                .await?;
+            // This run, once visibility has caught up (earlier runs with the same id may match
+            // the query too: they are listed below).
+            client::wait_for_count(c, &format!("RunId = '{run_id}' AND {query}"), 1).await?;
             println!(
                 "Executions where {query}: {}",
                 client::count(c, &query).await?

@@ -30,6 +30,7 @@ pub mod client;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};
+use serde_repr::{Deserialize_repr, Serialize_repr};
 use temporalio_sdk::WorkerOptions;
 
 pub use activities::HandlerActivities;
@@ -41,50 +42,20 @@ pub const TASK_QUEUE: &str = "my-task-queue";
 pub const WORKFLOW_ID: &str = "my-workflow-id";
 
 /// How the workflow's main code ends. On the wire it is the integer of Python's `IntEnum`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize_repr, Deserialize_repr)]
+#[repr(u8)]
 pub enum WorkflowExitType {
-    /// 0: returns a result.
-    Success,
-    /// 1: fails with an application error.
-    Failure,
-    /// 2: waits until the client cancels it.
-    Cancellation,
+    /// Returns a result.
+    Success = 0,
+    /// Fails with an application error.
+    Failure = 1,
+    /// Waits until the client cancels it.
+    Cancellation = 2,
 }
 
 impl WorkflowExitType {
     /// All three, in the order the starters run them.
     pub const ALL: [WorkflowExitType; 3] = [Self::Success, Self::Failure, Self::Cancellation];
-
-    /// The Python member's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Failure => "FAILURE",
-            Self::Cancellation => "CANCELLATION",
-        }
-    }
-}
-
-impl From<WorkflowExitType> for u8 {
-    fn from(t: WorkflowExitType) -> u8 {
-        match t {
-            WorkflowExitType::Success => 0,
-            WorkflowExitType::Failure => 1,
-            WorkflowExitType::Cancellation => 2,
-        }
-    }
-}
-
-impl TryFrom<u8> for WorkflowExitType {
-    type Error = String;
-
-    fn try_from(value: u8) -> Result<Self, Self::Error> {
-        Self::ALL
-            .into_iter()
-            .find(|t| u8::from(*t) == value)
-            .ok_or_else(|| format!("{value} is not a workflow exit type (expected 0, 1 or 2)"))
-    }
 }
 
 /// Workflow input, as in Python.

@@ -103,7 +103,10 @@ async fn app() -> Result<()> {
             for variant in variants {
                 println!("{variant:?} workflow");
                 for exit_type in &exits {
-                    println!("  workflow exit type: {}", exit_type.name());
+                    println!(
+                        "  workflow exit type: {}",
+                        format!("{exit_type:?}").to_uppercase()
+                    );
                     let outcome =
                         client::run(c, TASK_QUEUE, &workflow_id, variant, *exit_type).await?;
                     match &outcome.update {

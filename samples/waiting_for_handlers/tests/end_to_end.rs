@@ -32,7 +32,7 @@ async fn run(variant: Variant, exit_type: WorkflowExitType) -> Result<(Client, S
             Variant::Waiting => "waiting",
             Variant::Compensating => "compensating",
         },
-        exit_type.name().to_lowercase()
+        format!("{exit_type:?}").to_lowercase()
     );
     samples_helper::replay::record(&c, env!("CARGO_MANIFEST_DIR"), &name, &id, None).await?;
     Ok((c, id, outcome))
