@@ -257,16 +257,21 @@ pub(crate) fn preprocess(repo: &Path, args: &[String]) -> Result<()> {
     };
     let src = layout.book_src();
     let mut visit = |chapter: &mut serde_json::Map<String, Value>| -> Result<()> {
-        let dir = chapter
+        let file = chapter
             .get("source_path")
             .and_then(Value::as_str)
-            .map(|p| normalise(&src.join(p)))
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| src.clone());
+            .map(|p| normalise(&src.join(p)));
+        let dir = file
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| src.clone(), Path::to_path_buf);
         if let Some(Value::String(content)) = chapter.get_mut("content") {
             *content = layout
                 .expand_markdown_includes(content, &dir)
-                .with_context(|| format!("in the chapter from `{}`", dir.display()))?;
+                .with_context(|| {
+                    let shown = file.as_deref().unwrap_or(&dir);
+                    format!("in the chapter `{}`", shown.display())
+                })?;
         }
         Ok(())
     };

@@ -383,23 +383,45 @@ mod tests {
         Ok(())
     }
 
-    /// The lines of the first `text` block under a README's `## Run it` heading: the output the
-    /// README promises.
-    fn promised_output(readme: &str) -> Vec<String> {
+    /// A README's shown output, by the command shown above it: for each ```` ```text ```` block of
+    /// the `## Run it` section, the lines after each `$ cargo run -p <sample> ARGS` line belong
+    /// to `ARGS`; the first block's lines before any `$` line belong to the first demo step (the
+    /// README's "expected output"). Output under other commands is not collected.
+    fn shown_output(readme: &str, sample: &str, first_step: &str) -> Vec<(String, String)> {
         let Some(run_it) = readme.split("\n## Run it").nth(1) else {
             return Vec::new();
         };
         let section = run_it.split("\n## ").next().unwrap_or_default();
-        let Some(block) = section.split("```text\n").nth(1) else {
-            return Vec::new();
-        };
-        block
-            .split("\n```")
-            .next()
-            .unwrap_or_default()
-            .lines()
-            .map(str::to_owned)
-            .collect()
+        let prefix = format!("$ cargo run -p {sample} ");
+        let mut shown = Vec::new();
+        for (index, block) in section.split("```text\n").skip(1).enumerate() {
+            let block = block.split("\n```").next().unwrap_or_default();
+            let mut command = (index == 0).then(|| first_step.to_owned());
+            for line in block.lines() {
+                if let Some(args) = line.strip_prefix(&prefix) {
+                    command = Some(args.trim().to_owned());
+                } else if line.starts_with("$ ") || line.starts_with("^C") {
+                    command = None;
+                } else if let Some(command) = &command {
+                    shown.push((command.clone(), line.to_owned()));
+                }
+            }
+        }
+        shown
+    }
+
+    /// A transcript's output lines, by the command that printed them.
+    fn printed_output(transcript: &str, sample: &str) -> Vec<(String, Vec<String>)> {
+        let prefix = format!("$ cargo run -p {sample} ");
+        let mut printed: Vec<(String, Vec<String>)> = Vec::new();
+        for line in transcript.lines() {
+            if let Some(args) = line.strip_prefix(&prefix) {
+                printed.push((args.trim().to_owned(), Vec::new()));
+            } else if let Some((_, lines)) = printed.last_mut() {
+                lines.push(line.to_owned());
+            }
+        }
+        printed
     }
 
     #[test]
@@ -408,30 +430,51 @@ mod tests {
             literal: Vec::new(),
             ports: Vec::new(),
         };
+        // Ports differ between a README's run and the demo's: compare without them.
+        let any_port = regex::Regex::new(r"127\.0\.0\.1:(\d+|\{port2?\}|<port>)")?;
+        let comparable = |line: &str| {
+            any_port
+                .replace_all(&normalise.normalise(line), "127.0.0.1:<port>")
+                .into_owned()
+        };
         let mut stale = Vec::new();
         for sample in discover(&root())? {
             let dir = root().join("samples").join(&sample.name);
             let readme = text_of(&dir.join("README.md"));
-            let transcript = text_of(&dir.join(crate::transcript::FILE));
-            let printed: Vec<&str> = transcript.lines().collect();
-            let promised = promised_output(&readme);
-            if promised.is_empty() {
-                stale.push(format!(
-                    "{}: README has no expected output under `## Run it`",
-                    sample.name
-                ));
-            }
-            for line in promised {
-                let line = normalise.normalise(&line);
-                if line.is_empty() || line.starts_with("$ ") {
+            let printed =
+                printed_output(&text_of(&dir.join(crate::transcript::FILE)), &sample.name);
+            let first_step = printed.first().map(|(c, _)| c.clone()).unwrap_or_default();
+            let volatile: Vec<regex::Regex> = sample
+                .demo
+                .volatile
+                .iter()
+                .map(|v| regex::Regex::new(v))
+                .collect::<Result<_, _>>()?;
+            let mut checked = 0;
+            for (command, line) in shown_output(&readme, &sample.name, &first_step) {
+                let line = comparable(&line);
+                // Blank lines, elisions (`…`) of output the README leaves out, and lines whose
+                // content depends on timing (the demo's `volatile`).
+                let elided = line.trim_start().starts_with('…') || line.trim_end().ends_with('…');
+                if line.trim().is_empty() || elided || volatile.iter().any(|v| v.is_match(&line)) {
                     continue;
                 }
-                if !printed.contains(&line.as_str()) {
+                let Some((_, lines)) = printed.iter().find(|(c, _)| *c == command) else {
+                    continue; // not a command the demo runs
+                };
+                checked += 1;
+                if !lines.iter().any(|l| comparable(l) == line) {
                     stale.push(format!(
-                        "{}: README shows `{line}`, which its demo does not print",
+                        "{}: README shows `{line}` for `{command}`, which the demo does not print",
                         sample.name
                     ));
                 }
+            }
+            if checked == 0 {
+                stale.push(format!(
+                    "{}: README shows no output of a command the demo runs (show one under `## Run it`)",
+                    sample.name
+                ));
             }
         }
         assert!(

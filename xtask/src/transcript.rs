@@ -71,8 +71,12 @@ impl Substitutions {
             }
         }
         for (port, placeholder) in &self.ports {
-            if let Ok(pattern) = Regex::new(&format!(r"\b{port}\b")) {
-                line = pattern.replace_all(&line, *placeholder).into_owned();
+            // Not next to another digit (`example_40973` counts, `140973` does not).
+            if let Ok(pattern) = Regex::new(&format!(r"(^|[^0-9]){port}([^0-9]|$)")) {
+                let replacement = format!("${{1}}{placeholder}${{2}}");
+                line = pattern
+                    .replace_all(&line, replacement.as_str())
+                    .into_owned();
             }
         }
         for (pattern, placeholder) in VARYING.iter() {
@@ -132,5 +136,75 @@ pub(crate) fn check(sample_dir: &Path, sample: &str, actual: &str) -> Result<()>
                 a.unwrap_or("(end of output)"),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalising_replaces_what_varies_and_keeps_the_rest() {
+        let subs = Substitutions {
+            literal: vec![("/tmp/demo-1".to_owned(), "{scratch}")],
+            ports: vec![("40973".to_owned(), "{port}")],
+        };
+        assert_eq!(
+            subs.normalise(
+                "run 01a24404-aa4d-7c46-ac57-de7ccb448a1b of example_40973 at 127.0.0.1:40973 \
+                 in /tmp/demo-1/x, 140973 calls"
+            ),
+            "run <uuid> of example_{port} at 127.0.0.1:{port} in {scratch}/x, 140973 calls"
+        );
+        assert_eq!(
+            subs.normalise(
+                "2026-12-05T02:29:28.923869Z took 159.3ms, id W59418f79ed4c, worker 32386@vm"
+            ),
+            "<time> took <duration>, id W<hex>, worker <pid>@<host>"
+        );
+        assert_eq!(subs.normalise("Hello, World!  "), "Hello, World!");
+    }
+
+    #[test]
+    fn volatile_runs_collapse_to_one_line() -> Result<()> {
+        let steps = [StepOutput {
+            command: "starter".to_owned(),
+            stdout: ["a", "  /0: 1 done", "  /1: 2 done", "b", "  /0: 3 done"]
+                .map(str::to_owned)
+                .to_vec(),
+            stderr: vec!["error: x".to_owned()],
+        }];
+        let text = render("s", &steps, &[Regex::new(r"^  /\d+: ")?]);
+        assert!(
+            text.ends_with("\n$ cargo run -p s starter\na\n…\nb\n…\nerror: x\n"),
+            "{text}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_difference_names_the_line_and_both_versions() -> Result<()> {
+        let dir = std::env::temp_dir().join(format!("transcript-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join(FILE),
+            "# h\n\n$ cargo run -p s starter\nResult: 1\n",
+        )?;
+        assert!(check(&dir, "s", "# h\n\n$ cargo run -p s starter\nResult: 1\n").is_ok());
+        let err = check(&dir, "s", "# h\n\n$ cargo run -p s starter\nResult: 2\n")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("at line 4"), "{err}");
+        assert!(
+            err.contains("recorded: Result: 1") && err.contains("this run: Result: 2"),
+            "{err}"
+        );
+        let missing = check(&dir.join("nowhere"), "s", "x")
+            .err()
+            .map(|e| e.to_string());
+        assert!(missing.unwrap_or_default().contains("--record s"));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
     }
 }
