@@ -69,15 +69,8 @@ impl<'a> Workers<'a> {
     /// Runs the workers until Ctrl-C or SIGTERM, then drains them. A second signal abandons
     /// the drain.
     pub async fn run(self) -> Result<()> {
-        let owned;
-        let runtime = match self.runtime {
-            Some(runtime) => runtime,
-            None => {
-                owned = default_runtime()?;
-                &owned
-            }
-        };
-        let mut workers = build(runtime, self.client, self.options)?;
+        // The runtime (when it is this call's own) lives as long as the workers.
+        let (_runtime, mut workers) = self.build()?;
         let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
         for worker in &workers {
             println!(
@@ -118,15 +111,7 @@ impl<'a> Workers<'a> {
     ///
     /// Fails if a worker stops on its own before `body` completes.
     pub async fn run_while<F: Future>(self, body: F) -> Result<F::Output> {
-        let owned;
-        let runtime = match self.runtime {
-            Some(runtime) => runtime,
-            None => {
-                owned = default_runtime()?;
-                &owned
-            }
-        };
-        let mut workers = build(runtime, self.client, self.options)?;
+        let (_runtime, mut workers) = self.build()?;
         let shutdowns: Vec<_> = workers.iter().map(Worker::shutdown_handle).collect();
         let mut run = std::pin::pin!(futures::future::join_all(
             workers.iter_mut().map(Worker::run)
@@ -144,17 +129,27 @@ impl<'a> Workers<'a> {
     }
 }
 
-fn default_runtime() -> Result<Runtime> {
-    Runtime::from_current_tokio(Default::default())
-        .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))
-}
-
-fn build(runtime: &Runtime, client: &Client, options: Vec<WorkerOptions>) -> Result<Vec<Worker>> {
-    options
-        .into_iter()
-        .map(|o| {
-            Worker::new(runtime, client.clone(), o)
-                .map_err(|e| anyhow!("cannot create the worker: {e}"))
-        })
-        .collect()
+impl Workers<'_> {
+    /// The workers, and the runtime they run on when it is a default one of this call's own.
+    fn build(self) -> Result<(Option<Runtime>, Vec<Worker>)> {
+        let owned = match self.runtime {
+            Some(_) => None,
+            None => Some(
+                Runtime::from_current_tokio(Default::default())
+                    .map_err(|e| anyhow!("cannot create the SDK runtime: {e}"))?,
+            ),
+        };
+        let Some(runtime) = self.runtime.or(owned.as_ref()) else {
+            anyhow::bail!("no runtime to run the workers on");
+        };
+        let workers = self
+            .options
+            .into_iter()
+            .map(|o| {
+                Worker::new(runtime, self.client.clone(), o)
+                    .map_err(|e| anyhow!("cannot create the worker: {e}"))
+            })
+            .collect::<Result<_>>()?;
+        Ok((owned, workers))
+    }
 }

@@ -5,8 +5,8 @@
 //!   somewhere in the book (another sample's README becomes its chapter, a section of the root
 //!   README the chapter that includes it, a source file its path). mdBook's own `links`
 //!   preprocessor then includes the code by anchor.
-//! - [`build`] (`cargo xtask book`) builds the HTML with mdBook, then checks every link and
-//!   anchor of the output, and with `--browser` opens pages in headless Chromium.
+//! - `cargo xtask book` (`build_book` in `main.rs`) builds the HTML with mdBook, then checks
+//!   every link and anchor of the output, and with `--browser` opens pages in headless Chromium.
 //! - [`check_sources`] is what the tests check without building: every sample has a chapter,
 //!   every Rust block is an include, every anchor named exists.
 
@@ -323,7 +323,7 @@ pub(crate) fn check_sources(repo: &Path, samples: &[Sample]) -> Result<Vec<Strin
         }
     }
     let mut chapters = Vec::new();
-    collect_markdown(&src, &mut chapters)?;
+    collect(&src, "md", &mut chapters)?;
     for chapter in chapters {
         let text = std::fs::read_to_string(&chapter)?;
         let name = chapter
@@ -386,12 +386,13 @@ pub(crate) fn check_sources(repo: &Path, samples: &[Sample]) -> Result<Vec<Strin
     Ok(problems)
 }
 
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// Every file under `dir` whose extension is `extension`, sorted.
+fn collect(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
+            collect(&path, extension, out)?;
+        } else if path.extension().is_some_and(|e| e == extension) {
             out.push(path);
         }
     }
@@ -403,7 +404,7 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// whose `#fragment` names no element of that page.
 pub(crate) fn check_links(out_dir: &Path) -> Result<Vec<String>> {
     let mut pages = Vec::new();
-    collect_html(out_dir, &mut pages)?;
+    collect(out_dir, "html", &mut pages)?;
     let mut ids: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
     let mut broken = Vec::new();
     for page in &pages {
@@ -461,18 +462,6 @@ pub(crate) fn check_links(out_dir: &Path) -> Result<Vec<String>> {
         }
     }
     Ok(broken)
-}
-
-fn collect_html(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_html(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// The text a browser shows for `html`: tags dropped, the common entities decoded.

@@ -44,7 +44,7 @@ pub const TASK_QUEUE: &str = "patching-task-queue";
 pub const PATCH_ID: &str = "my-patch";
 
 /// One deployment of the workflow's code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// The original code: `pre_patch_activity`.
     Initial,

@@ -10,6 +10,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use patching::{Stage, TASK_QUEUE, client};
 use samples_helper::ConnectArgs;
@@ -28,7 +29,7 @@ enum Command {
     /// Run a worker with one stage's code.
     Worker {
         /// Which deployment of the workflow's code.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = stage())]
         workflow: Stage,
     },
     /// Start and/or query a workflow (as the Python starter). With neither flag, walk through the
@@ -41,6 +42,16 @@ enum Command {
         #[arg(long)]
         query_workflow: Option<String>,
     },
+}
+
+/// `initial`, `patched`, `patch-deprecated` or `patch-complete` (clap lists and checks them).
+fn stage() -> impl TypedValueParser<Value = Stage> {
+    PossibleValuesParser::new(Stage::ALL.map(Stage::name)).try_map(|name| {
+        Stage::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or("no such stage")
+    })
 }
 
 fn main() -> ExitCode {

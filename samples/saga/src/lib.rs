@@ -37,7 +37,6 @@ pub const TASK_QUEUE: &str = "saga-task-queue";
 /// One step of the trip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-#[derive(clap::ValueEnum)]
 pub enum Step {
     /// Rent a car.
     Car,
@@ -47,13 +46,23 @@ pub enum Step {
     Flight,
 }
 
-impl std::fmt::Display for Step {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
+impl Step {
+    /// The three steps, in booking order.
+    pub const ALL: [Step; 3] = [Step::Car, Step::Hotel, Step::Flight];
+
+    /// `car`, `hotel` or `flight`, as in the workflow's input.
+    pub fn name(self) -> &'static str {
+        match self {
             Step::Car => "car",
             Step::Hotel => "hotel",
             Step::Flight => "flight",
-        })
+        }
+    }
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -8,6 +8,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use saga::{Step, TASK_QUEUE, TravelActivities, TripInput, client};
 use samples_helper::ConnectArgs;
@@ -26,7 +27,7 @@ enum Command {
     /// Run a worker for the saga and the travel services.
     Worker {
         /// Make cancelling this step fail on every attempt (repeatable): the saga then reports it.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = step())]
         fail_cancel: Vec<Step>,
     },
     /// Book a trip and print the confirmations, or the failure and what was cancelled.
@@ -38,9 +39,19 @@ enum Command {
         #[arg(long, default_value = "Ada")]
         traveller: String,
         /// Make this step's service fail after booking.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = step())]
         fail_step: Option<Step>,
     },
+}
+
+/// `car`, `hotel` or `flight` on the command line (clap lists and checks them).
+fn step() -> impl TypedValueParser<Value = Step> {
+    PossibleValuesParser::new(Step::ALL.map(Step::name)).try_map(|name| {
+        Step::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or("no such step")
+    })
 }
 
 fn main() -> ExitCode {

@@ -75,36 +75,4 @@ pub async fn wait(client: &Client, workflow_id: &str) -> Result<()> {
         .await?)
 }
 
-/// A wake-up time for people: `2026-11-30T06:40:12Z (in 10.0 s)`.
-pub fn describe(wake_up_time: f64) -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or_default();
-    let secs = wake_up_time.max(0.0).floor();
-    let (days, rem) = ((secs / 86400.0).floor(), secs % 86400.0);
-    let (h, m, s) = (
-        (rem / 3600.0).floor(),
-        ((rem % 3600.0) / 60.0).floor(),
-        rem % 60.0,
-    );
-    let (y, mo, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}Z (in {:.1} s)",
-        wake_up_time - now
-    )
-}
-
-/// Days since 1970-01-01 to a (year, month, day) date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
 // ANCHOR_END: lesson

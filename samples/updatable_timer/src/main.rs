@@ -85,12 +85,12 @@ async fn app() -> Result<()> {
             }
             println!(
                 "Wake-up time: {}",
-                client::describe(client::wake_up_time(c, &workflow_id).await?)
+                updatable_timer::support::describe(client::wake_up_time(c, &workflow_id).await?)
             );
             client::move_wake_up_time(c, &workflow_id, from_now(move_to_secs)?).await?;
             println!(
                 "Moved it to:  {}",
-                client::describe(client::wake_up_time(c, &workflow_id).await?)
+                updatable_timer::support::describe(client::wake_up_time(c, &workflow_id).await?)
             );
             client::wait(c, &workflow_id).await?;
             println!("Woke up.");
@@ -107,7 +107,7 @@ async fn app() -> Result<()> {
         Command::Query { workflow_id } => {
             println!(
                 "{}",
-                client::describe(client::wake_up_time(c, &workflow_id).await?)
+                updatable_timer::support::describe(client::wake_up_time(c, &workflow_id).await?)
             );
             Ok(())
         }
