@@ -154,6 +154,10 @@ async fn compensating_cancellation_compensates_update_then_workflow() -> Result<
 fn exit_types_travel_as_pythons_intenum_integers() -> Result<()> {
     assert_eq!(serde_json::to_string(&WorkflowExitType::Cancellation)?, "2");
     let err = serde_json::from_str::<WorkflowExitType>("3").expect_err("no such exit type");
-    assert!(err.to_string().contains("expected 0, 1 or 2"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("invalid value: 3, expected one of: 0, 1, 2"),
+        "{err}"
+    );
     Ok(())
 }
