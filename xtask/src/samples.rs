@@ -538,4 +538,49 @@ mod tests {
         assert!(readme.contains(&claim), "README.md should say `{claim}`");
         Ok(())
     }
+
+    /// `rust-version` is a promise: a dependency that needs a newer compiler breaks it, so the
+    /// declared version must be at least the highest any locked dependency declares.
+    #[test]
+    fn declared_rust_version_covers_every_dependency() -> Result<()> {
+        fn parse(v: &str) -> Vec<u32> {
+            let mut parts: Vec<u32> = v.split('.').map(|p| p.parse().unwrap_or(0)).collect();
+            parts.resize(3, 0);
+            parts
+        }
+        let workspace: toml::Table = toml::from_str(&text_of(&root().join("Cargo.toml")))?;
+        let declared = workspace["workspace"]["package"]["rust-version"]
+            .as_str()
+            .context("[workspace.package] has no rust-version")?
+            .to_owned();
+        let out = std::process::Command::new(env!("CARGO"))
+            .args(["metadata", "--format-version", "1", "--locked"])
+            .current_dir(root())
+            .output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let metadata: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        let too_new: Vec<String> = metadata["packages"]
+            .as_array()
+            .context("cargo metadata has no packages")?
+            .iter()
+            .filter_map(|p| {
+                let needs = p["rust_version"].as_str()?;
+                (parse(needs) > parse(&declared))
+                    .then(|| format!("{} {} needs rustc {needs}", p["name"], p["version"]))
+            })
+            .collect();
+        assert!(
+            too_new.is_empty(),
+            "Cargo.toml declares rust-version {declared}, but: {}; raise it (and README.md's)",
+            too_new.join("; ")
+        );
+        let readme = std::fs::read_to_string(root().join("README.md"))?;
+        let said = format!("Rust (stable, {declared} or newer)");
+        assert!(readme.contains(&said), "README.md should say `{said}`");
+        Ok(())
+    }
 }
