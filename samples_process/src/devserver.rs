@@ -52,6 +52,12 @@ impl DevServer {
     /// Starts a dev server on free loopback ports and waits until its health check says
     /// `SERVING`.
     pub async fn start() -> Result<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// [`start`](Self::start) with more `temporal server start-dev` flags, e.g.
+    /// `["--dynamic-config-value", "key=value"]` or `["--db-filename", path]`.
+    pub async fn start_with(extra_args: &[&str]) -> Result<Self> {
         let binary = find_temporal_cli()?;
         let [port, ui_port] = free_ports()?;
         let address = format!("127.0.0.1:{port}");
@@ -60,7 +66,7 @@ impl DevServer {
             format!("cannot create the dev server log `{}`", log_path.display())
         })?;
         let (port_arg, ui_port_arg) = (port.to_string(), ui_port.to_string());
-        let args = [
+        let mut args = vec![
             "server",
             "start-dev",
             "--headless",
@@ -71,6 +77,7 @@ impl DevServer {
             "--ui-port",
             &ui_port_arg,
         ];
+        args.extend_from_slice(extra_args);
         let watchdog = spawn_watched(&binary, &args, log)
             .with_context(|| format!("cannot start `{} server start-dev`", binary.display()))?;
         let mut server = Self {
