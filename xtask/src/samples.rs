@@ -497,7 +497,7 @@ mod tests {
     }
 
     /// Samples with no Python counterpart, so no Python client to mirror.
-    const NO_PYTHON_SAMPLE: [&str; 1] = ["saga"];
+    const NO_PYTHON_SAMPLE: [&str; 2] = ["mutex", "saga"];
 
     #[test]
     fn every_sample_with_a_python_counterpart_has_both_interop_halves_beside_it() -> Result<()> {
