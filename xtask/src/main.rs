@@ -762,9 +762,10 @@ async fn run_sample(
     let result = async {
         for service in &sample.demo.services {
             let label = format!("{} service", sample.name);
+            let program = service.program.as_ref().map(PathBuf::from);
             running.push(
                 spawn_ready(
-                    binary,
+                    program.as_deref().unwrap_or(binary),
                     &expand(&service.args),
                     address,
                     label,

@@ -50,6 +50,8 @@ fn default_order() -> u32 {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Service {
+    /// The program to run (found on PATH); the sample's own binary when absent.
+    pub(crate) program: Option<String>,
     pub(crate) args: Vec<String>,
     /// The line it prints once it is ready.
     pub(crate) ready: String,
