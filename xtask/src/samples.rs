@@ -211,7 +211,8 @@ mod tests {
             );
             // A replay test alone does not count: some test must run the sample against a
             // server (end-to-end tests get their client from `test_client*`, or connect
-            // themselves, as mtls does through its TLS front).
+            // themselves: mtls through its TLS front, env_config from a profile pointed at
+            // `server_address()`).
             let mut end_to_end = Vec::new();
             let mut pending = vec![dir.join("tests")];
             while let Some(folder) = pending.pop() {
@@ -222,7 +223,7 @@ mod tests {
                     if path.is_dir() {
                         pending.push(path);
                     } else if path.extension().is_some_and(|x| x == "rs")
-                        && ["test_client", ".connect()"]
+                        && ["test_client", ".connect()", "server_address()"]
                             .iter()
                             .any(|needle| text_of(&path).contains(needle))
                     {
