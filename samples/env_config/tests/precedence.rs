@@ -41,7 +41,7 @@ fn value_and_source(resolved: &Resolved, name: &str) -> (String, Source) {
 fn the_precedence_table() -> Result<()> {
     let file = Path::new(CONFIG_FILE);
     let file_ = |v: &str| (v.to_owned(), Source::File);
-    let cases: Vec<Case> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (
             None,
             env(&[]),
