@@ -127,3 +127,54 @@ pub async fn activity_attempts(client: &Client, workflow_id: &str) -> Result<Vec
         .map(|(_, name, attempt)| (name, attempt))
         .collect())
 }
+
+/// A Python worker a sample ships (its handler or workers written with the Python SDK), run for
+/// a test. Dropping it kills the process.
+pub struct PythonWorker {
+    _child: tokio::process::Child,
+}
+
+/// Runs `python3 -u <script> <args…>` against the tests' server and waits for the line starting
+/// with `Worker ready`. Needs Python 3 with the Temporal SDK; without it, fails saying how to
+/// install it (never skips).
+pub async fn start_python_worker(script: &std::path::Path, args: &[&str]) -> Result<PythonWorker> {
+    use tokio::io::{AsyncBufReadExt, BufReader};
+    let sdk = tokio::process::Command::new("python3")
+        .args(["-c", "import temporalio"])
+        .output()
+        .await
+        .map_err(|e| {
+            anyhow!("cannot run `python3` ({e}): install Python 3, then `python3 -m pip install temporalio`")
+        })?;
+    if !sdk.status.success() {
+        return Err(anyhow!(
+            "the Python SDK is missing (`import temporalio` failed): install it with \
+             `python3 -m pip install temporalio`"
+        ));
+    }
+    let mut child = tokio::process::Command::new("python3")
+        .arg("-u")
+        .arg(script)
+        .args(args)
+        .env("TEMPORAL_ADDRESS", server_address().await?)
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| anyhow!("cannot start `{}`: {e}", script.display()))?;
+    let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?;
+    let mut lines = BufReader::new(stdout).lines();
+    let ready = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        while let Some(line) = lines.next_line().await? {
+            if line.starts_with("Worker ready") {
+                return Ok(());
+            }
+        }
+        Err(anyhow!("`{}` exited before it was ready", script.display()))
+    })
+    .await
+    .map_err(|_| anyhow!("`{}` was not ready within 30 s", script.display()))?;
+    ready?;
+    // Keep reading its output, so that a full pipe never blocks it.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok(PythonWorker { _child: child })
+}

@@ -3,18 +3,26 @@
 use anyhow::{Context, Result};
 use polyglot::client;
 use samples_helper::Workers;
-use samples_helper::testing::{server_address, test_client, unique};
+use samples_helper::testing::{start_python_worker, test_client, unique};
 use temporalio_client::errors::WorkflowGetResultError;
 
-use crate::python;
+/// One of the sample's Python workers, in `python/`.
+fn script(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("python")
+        .join(name)
+}
 
 #[tokio::test]
 async fn a_rust_workflow_calls_an_activity_only_a_python_worker_serves() -> Result<()> {
     let client = &test_client().await?.client;
     let task_queue = unique("polyglot-rust-workflow");
     let workflow_id = unique("say-hello-workflow");
-    let _python =
-        python::start("activity_worker.py", &server_address().await?, &task_queue).await?;
+    let _python = start_python_worker(
+        &script("activity_worker.py"),
+        &["--task-queue", &task_queue],
+    )
+    .await?;
 
     let result = Workers::new(client, polyglot::workflow_worker_options(&task_queue)?)
         .run_while(client::say_hello(client, &task_queue, &workflow_id, "Rust"))
@@ -46,8 +54,11 @@ async fn a_python_workflow_calls_an_activity_only_a_rust_worker_serves() -> Resu
     let client = &test_client().await?.client;
     let task_queue = unique("polyglot-python-workflow");
     let workflow_id = unique("say-hello-workflow");
-    let _python =
-        python::start("workflow_worker.py", &server_address().await?, &task_queue).await?;
+    let _python = start_python_worker(
+        &script("workflow_worker.py"),
+        &["--task-queue", &task_queue],
+    )
+    .await?;
 
     // The same client call: it names the workflow type, and Python runs it.
     let result = Workers::new(client, polyglot::activity_worker_options(&task_queue))

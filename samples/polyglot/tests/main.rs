@@ -2,6 +2,5 @@
 //! Python workers, and the replay test of the recorded histories.
 
 mod end_to_end;
-mod python;
 
 samples_helper::replay_test!(at_least = 1, [polyglot::SayHelloWorkflow]);
