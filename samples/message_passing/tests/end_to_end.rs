@@ -193,14 +193,17 @@ async fn the_lock_serialises_service_calls_and_the_workflow_waits_for_handlers()
             client::start(c, &f.task_queue, id).await?;
             let french = client::set_language_using_activity(c, id, Language::French);
             let spanish = async {
-                // Sent while the French call is in flight.
-                tokio::time::sleep(Duration::from_millis(200)).await;
+                // Sent once the French call's activity is in flight (it holds the lock).
+                wait_until(c, id, |e| count(e, EventType::ActivityTaskScheduled) >= 1).await?;
                 client::set_language_using_activity(c, id, Language::Spanish).await
             };
             let approve = async {
-                // Approved while both updates are still running: the workflow must not return
-                // before they finish.
-                tokio::time::sleep(Duration::from_millis(400)).await;
+                // Approved once both updates are accepted and still running: the workflow must
+                // not return before they finish.
+                wait_until(c, id, |e| {
+                    count(e, EventType::WorkflowExecutionUpdateAccepted) >= 2
+                })
+                .await?;
                 client::approve(c, id, "").await
             };
             let (french, spanish, approved) = tokio::join!(french, spanish, approve);
@@ -223,6 +226,14 @@ async fn the_lock_serialises_service_calls_and_the_workflow_waits_for_handlers()
         completed[0] < scheduled[1],
         "the service calls overlapped: {events:?}"
     );
+    // And the lock was contended: the Spanish update was accepted while the French call's
+    // activity was still running, so it had to wait for the lock.
+    let accepted = positions(&events, EventType::WorkflowExecutionUpdateAccepted);
+    assert_eq!(accepted.len(), 2, "{events:?}");
+    assert!(
+        accepted[1] < completed[0],
+        "the second update arrived after the first had finished: nothing was serialised: {events:?}"
+    );
     // And the workflow completed after both updates did.
     let last_update = positions(&events, EventType::WorkflowExecutionUpdateCompleted)
         .last()
@@ -234,6 +245,22 @@ async fn the_lock_serialises_service_calls_and_the_workflow_waits_for_handlers()
         .context("the workflow did not complete")?;
     assert!(last_update < completed_at, "{events:?}");
     f.record("locked-updates").await?;
+    Ok(())
+}
+
+/// Waits (boundedly) until the workflow's history satisfies `done`: the test waits for the event
+/// it needs instead of sleeping and hoping.
+async fn wait_until(c: &Client, id: &str, done: impl Fn(&[EventType]) -> bool) -> Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !done(&event_types(c, id).await?) {
+        if std::time::Instant::now() > deadline {
+            bail!(
+                "`{id}` never reached the awaited point: {:?}",
+                event_types(c, id).await?
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
     Ok(())
 }
 

@@ -102,7 +102,11 @@ impl MutexWorkflow {
         while let Some(request) = ctx.state_mut(|s| s.queue.pop_front()) {
             grants += 1;
             grants_this_run += 1;
-            let token = format!("{}-{grants}", ctx.workflow_id());
+            // Unique across the lock's runs too: a lock that completed and was started again by
+            // the next request counts from 1 again, and a late release from a holder of the old
+            // run must not match a grant of the new one.
+            let run: String = ctx.run_id().chars().take(8).collect();
+            let token = format!("{}-{grants}-{run}", ctx.workflow_id());
             ctx.state_mut(|s| {
                 s.holder = Some(request.requester_workflow_id.clone());
                 s.released.clear();

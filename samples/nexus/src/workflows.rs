@@ -203,10 +203,7 @@ impl Operation {
         timeout: Duration,
     ) -> WorkflowResult<O> {
         let started = self.start(ctx, operation, input, timeout).await?;
-        decode(started.result().await).map_err(|e| match e {
-            WorkflowTermination::Failed(f) => WorkflowTermination::Failed(f),
-            other => other,
-        })
+        decode(started.result().await)
     }
 }
 
