@@ -600,8 +600,27 @@ async fn money_is_conserved_whatever_the_callers_do() -> Result<()> {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        // Let the deposit fail at least once.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Wait until the deposit has failed at least once: the server shows it as a pending
+        // activity with a last failure (retries are not history events until the last).
+        let handle = f
+            .client
+            .get_workflow_handle::<MoneyTransferWorkflow>(id.clone());
+        loop {
+            let described = handle.describe(Default::default()).await?.into_raw();
+            let failed_deposit = described.pending_activities.iter().any(|a| {
+                a.activity_type
+                    .as_ref()
+                    .is_some_and(|t| t.name == "deposit")
+                    && a.last_failure.is_some()
+            });
+            if failed_deposit {
+                break;
+            }
+            if Instant::now() > deadline {
+                bail!("the deposit never failed on the buggy worker");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         anyhow::Ok(())
     })
     .await??;
