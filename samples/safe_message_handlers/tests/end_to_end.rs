@@ -97,9 +97,15 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
     let c = test_client().await?.client;
     let task_queue = unique("safe-message-handlers");
     let id = unique("ClusterManagerWorkflow");
+    // Slow control-plane calls, so that an update's handler is still running when the workflow
+    // wants to continue as new.
+    let activities = ClusterActivities {
+        latency: Duration::from_millis(300),
+        ..ClusterActivities::default()
+    };
     let (first_run, result) = Workers::new(
         &c,
-        safe_message_handlers::worker_options(&task_queue, ClusterActivities::default())?,
+        safe_message_handlers::worker_options(&task_queue, activities)?,
     )
     .run_while(async {
         let first_run = client::start(&c, &task_queue, &id, true).await?;
@@ -123,9 +129,12 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
             if Instant::now() > deadline {
                 bail!("the workflow never continued as new");
             }
-            // Keep some updates in flight while it decides to.
-            client::assign(&c, &id, "task-0", 2, &unique("assign")).await?;
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            // Keep updates in flight while it decides to: each assigns (and then deletes) a new
+            // job, so its handler runs the slow assignment activity rather than returning at
+            // once from the idempotency guard.
+            let job = unique("late-job");
+            client::assign(&c, &id, &job, 2, &unique("assign")).await?;
+            client::delete(&c, &id, &job, &unique("delete")).await?;
         }
         // The new run carries the assignments.
         let state = client::state(&c, &id).await?;
@@ -152,6 +161,17 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
     assert_eq!(
         events.last(),
         Some(&EventType::WorkflowExecutionContinuedAsNew)
+    );
+    // And one of them was in flight when the workflow was due to continue (history past its
+    // 120-event threshold): a handler's activity was scheduled after that point and completed
+    // before the continue-as-new, which therefore waited for it.
+    let scheduled_late = events
+        .iter()
+        .enumerate()
+        .any(|(i, e)| i + 1 > 120 && *e == EventType::ActivityTaskScheduled);
+    assert!(
+        scheduled_late,
+        "no handler was running when the workflow was due to continue as new: {events:?}"
     );
     samples_helper::replay::record(
         &c,
