@@ -80,3 +80,48 @@ async fn each_stage_serves_exactly_the_executions_it_should() -> Result<()> {
     }
     Ok(())
 }
+
+/// Runs the sample's binary against the tests' server; returns (exit code, stdout, stderr).
+async fn run_binary(args: &[&str]) -> Result<(Option<i32>, String, String)> {
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_patching"))
+        .args(args)
+        .env(
+            "TEMPORAL_ADDRESS",
+            samples_helper::testing::server_address().await?,
+        )
+        .output()
+        .await?;
+    Ok((
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[tokio::test]
+async fn bad_input_exits_non_zero_with_one_error_that_says_what_was_wrong() -> Result<()> {
+    // An unknown stage: refused before anything connects, naming the stages there are.
+    let (code, _, stderr) = run_binary(&["worker", "--workflow", "bogus"]).await?;
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("invalid value 'bogus' for '--workflow <WORKFLOW>'")
+            && stderr.contains("initial, patched, patch-deprecated, patch-complete"),
+        "{stderr}"
+    );
+
+    // Querying a workflow that was never started: an error saying so, with the id, and nothing
+    // started.
+    let missing = unique("never-started");
+    let (code, stdout, stderr) = run_binary(&["starter", "--query-workflow", &missing]).await?;
+    assert_ne!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stderr.starts_with("error: Workflow not found") && stderr.contains(&missing),
+        "{stderr}"
+    );
+    let c = test_client().await?.client;
+    assert!(
+        event_types(&c, &missing).await.is_err(),
+        "querying started `{missing}`"
+    );
+    Ok(())
+}

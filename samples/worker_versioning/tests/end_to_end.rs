@@ -108,3 +108,30 @@ async fn a_pinned_workflow_stays_on_its_version_while_an_auto_upgrading_one_move
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_version_no_worker_polls_is_not_made_current_and_the_error_says_what_to_start()
+-> Result<()> {
+    let c = test_client().await?.client;
+    // A deployment with no worker at all: the version never appears, so it cannot be made current
+    // (the server would route every new workflow to a version nobody runs).
+    let deployment = unique("deployment-without-workers");
+    let started = std::time::Instant::now();
+    let error = client::make_current_when_ready(&c, &deployment, "9.9", Duration::from_secs(2))
+        .await
+        .err()
+        .ok_or_else(|| anyhow::anyhow!("a version no worker polls was made current"))?;
+    let message = format!("{error:#}");
+    assert!(
+        message.contains(&format!("no worker of {deployment} 9.9 appeared within 2s"))
+            && message.contains("cargo run -p worker_versioning worker --build-id 9.9"),
+        "{message}"
+    );
+    // It gave up at its deadline, not before and not much after.
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(2) && waited < Duration::from_secs(10),
+        "{waited:?}"
+    );
+    Ok(())
+}
