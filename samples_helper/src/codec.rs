@@ -6,8 +6,13 @@
 //! client covers the starter, the worker and its workflows and activities alike. Both sides must
 //! use the same codec: a worker without it cannot read what a starter with it wrote.
 
-use temporalio_common::data_converters::{
-    DataConverter, DefaultFailureConverter, PayloadCodec, PayloadConverter,
+use std::collections::HashMap;
+
+use base64::{Engine, engine::general_purpose::STANDARD as B64};
+use serde::{Deserialize, Serialize};
+use temporalio_common::{
+    data_converters::{DataConverter, DefaultFailureConverter, PayloadCodec, PayloadConverter},
+    protos::temporal::api::common::v1::Payload,
 };
 
 pub use temporalio_common::data_converters::{PayloadCodec as Codec, SerializationContextData};
@@ -25,4 +30,58 @@ pub fn data_converter_with_codec(
         DefaultFailureConverter::new(encode_failure_attributes),
         codec,
     )
+}
+
+/// A payload in the protobuf JSON form that codec servers receive from the Web UI and the CLI
+/// (`metadata` values and `data` base64-encoded).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JsonPayload {
+    /// Metadata values, base64-encoded.
+    #[serde(default)]
+    pub metadata: HashMap<String, String>,
+    /// The data, base64-encoded.
+    #[serde(default)]
+    pub data: String,
+}
+
+/// A codec server's request and response body: `{"payloads": [...]}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JsonPayloads {
+    /// The payloads.
+    pub payloads: Vec<JsonPayload>,
+}
+
+impl JsonPayload {
+    /// From a protobuf payload.
+    pub fn from_payload(p: &Payload) -> Self {
+        Self {
+            metadata: p
+                .metadata
+                .iter()
+                .map(|(k, v)| (k.clone(), B64.encode(v)))
+                .collect(),
+            data: B64.encode(&p.data),
+        }
+    }
+
+    /// To a protobuf payload.
+    pub fn to_payload(&self) -> Result<Payload, String> {
+        let metadata = self
+            .metadata
+            .iter()
+            .map(|(k, v)| {
+                B64.decode(v)
+                    .map(|v| (k.clone(), v))
+                    .map_err(|e| format!("metadata `{k}` is not base64: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        let data = B64
+            .decode(&self.data)
+            .map_err(|e| format!("`data` is not base64: {e}"))?;
+        Ok(Payload {
+            metadata,
+            data,
+            ..Default::default()
+        })
+    }
 }

@@ -6,7 +6,7 @@
 //! cross-origin, so it answers CORS preflights for an explicit list of origins, and it can
 //! require a bearer token (the UI's "codec server auth" setting sends one).
 
-use std::{collections::HashMap, sync::Arc};
+use std::sync::Arc;
 
 use axum::{
     Router,
@@ -17,8 +17,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use base64::{Engine, engine::general_purpose::STANDARD as B64};
-use serde::{Deserialize, Serialize};
+pub use samples_helper::codec::{JsonPayload, JsonPayloads};
 use temporalio_common::protos::temporal::api::common::v1::Payload;
 
 use crate::codec::KeyRing;
@@ -51,59 +50,6 @@ impl Default for ServerConfig {
 struct AppState {
     ring: KeyRing,
     config: ServerConfig,
-}
-
-/// A payload in protobuf JSON form.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JsonPayload {
-    /// Metadata values, base64-encoded.
-    #[serde(default)]
-    pub metadata: HashMap<String, String>,
-    /// The data, base64-encoded.
-    #[serde(default)]
-    pub data: String,
-}
-
-/// The request and response body.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JsonPayloads {
-    /// The payloads.
-    pub payloads: Vec<JsonPayload>,
-}
-
-impl JsonPayload {
-    /// From a protobuf payload.
-    pub fn from_payload(p: &Payload) -> Self {
-        Self {
-            metadata: p
-                .metadata
-                .iter()
-                .map(|(k, v)| (k.clone(), B64.encode(v)))
-                .collect(),
-            data: B64.encode(&p.data),
-        }
-    }
-
-    /// To a protobuf payload.
-    pub fn to_payload(&self) -> Result<Payload, String> {
-        let metadata = self
-            .metadata
-            .iter()
-            .map(|(k, v)| {
-                B64.decode(v)
-                    .map(|v| (k.clone(), v))
-                    .map_err(|e| format!("metadata `{k}` is not base64: {e}"))
-            })
-            .collect::<Result<_, _>>()?;
-        let data = B64
-            .decode(&self.data)
-            .map_err(|e| format!("`data` is not base64: {e}"))?;
-        Ok(Payload {
-            metadata,
-            data,
-            ..Default::default()
-        })
-    }
 }
 
 /// The router, ready to serve.

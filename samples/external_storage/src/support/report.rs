@@ -1,0 +1,85 @@
+//! Not part of the lesson: finding the payloads an event carries, and printing numbers and
+//! sizes as the Python sample prints them.
+
+use temporalio_common::protos::temporal::api::{
+    common::v1::Payload,
+    history::v1::{HistoryEvent, history_event::Attributes},
+};
+
+use crate::{BatchSummary, client::StoredHistory};
+
+/// The payloads an event carries in its input or result.
+pub fn event_payloads(event: &HistoryEvent) -> Vec<Payload> {
+    let payloads = match &event.attributes {
+        Some(Attributes::WorkflowExecutionStartedEventAttributes(a)) => a.input.clone(),
+        Some(Attributes::WorkflowExecutionCompletedEventAttributes(a)) => a.result.clone(),
+        Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => a.input.clone(),
+        Some(Attributes::ActivityTaskCompletedEventAttributes(a)) => a.result.clone(),
+        Some(Attributes::WorkflowExecutionSignaledEventAttributes(a)) => a.input.clone(),
+        _ => None,
+    };
+    payloads.map(|p| p.payloads).unwrap_or_default()
+}
+
+/// The summary, as the Python starter prints it.
+pub fn print_summary(summary: &BatchSummary) {
+    println!(
+        "\nBatch {}: {} orders processed",
+        summary.batch_id, summary.order_count
+    );
+    println!(
+        "  Total shipping cost: ${}",
+        thousands(summary.total_shipping_cost_usd, 2)
+    );
+    println!(
+        "  Total weight:        {} kg",
+        thousands(summary.total_weight_kg, 1)
+    );
+    println!("  Avg delivery:        {} days", summary.avg_delivery_days);
+}
+
+/// What the history holds, and what went to the store.
+pub fn print_history(history: &StoredHistory) {
+    println!(
+        "\nHistory: {} events, {} as the server stores it",
+        history.events,
+        size(history.history_bytes as i64)
+    );
+    for r in &history.references {
+        println!(
+            "  event {:>2} {:?}: a reference to {} in the store, key {}",
+            r.event_id,
+            r.event_type,
+            size(r.stored_bytes),
+            r.reference.claim_data.key
+        );
+    }
+}
+
+/// `12345.678` with `digits` decimals and thousands separators: `12,345.68`.
+pub fn thousands(value: f64, digits: usize) -> String {
+    let text = format!("{:.*}", digits, value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// Bytes as B, KB or MB (powers of 1024, one decimal).
+pub fn size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
