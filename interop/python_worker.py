@@ -24,6 +24,7 @@ binary and checks that each exits 0 and that their output holds every line of `E
 import argparse
 import asyncio
 import importlib
+import inspect
 import json
 import os
 import signal
@@ -48,6 +49,8 @@ def modules() -> list:
 async def serve(sample: str, args: argparse.Namespace) -> None:
     module = importlib.import_module(f"samples.{sample}.interop.worker")
     connect_options = module.connect_options(args) if hasattr(module, "connect_options") else {}
+    if inspect.isawaitable(connect_options):  # e.g. one that opens an async S3 client first
+        connect_options = await connect_options
     target = connect_options.pop("target_host", os.environ.get("TEMPORAL_ADDRESS", "localhost:7233"))
     client = await Client.connect(target, **connect_options)
     stop = asyncio.Event()

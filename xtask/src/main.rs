@@ -399,7 +399,7 @@ async fn python_list(python: &str, script: &str) -> Result<String> {
     if !listed.status.success() {
         bail!(
             "{script} cannot start; install the Python SDK with \
-             `{python} -m pip install temporalio cryptography pydantic`:\n{}",
+             `{python} -m pip install 'temporalio[aioboto3]' cryptography pydantic 'moto[server]'`:\n{}",
             String::from_utf8_lossy(&listed.stderr).trim()
         );
     }
@@ -610,17 +610,25 @@ fn summarize(outcomes: &[Outcome]) -> Result<()> {
     Ok(())
 }
 
+/// What every process of one sample's run gets in its environment: the server's address, and
+/// the sample's own `env` (placeholders filled in).
+struct ProcessEnv {
+    address: String,
+    vars: Vec<(String, String)>,
+}
+
 /// Spawns `binary args…` with output prefixed by `label`; lines are also sent to `lines`.
 fn spawn_prefixed(
     binary: &Path,
     args: &[String],
-    address: &str,
+    env: &ProcessEnv,
     label: String,
     lines: Option<mpsc::UnboundedSender<(bool, String)>>,
 ) -> Result<Child> {
     let mut child = Command::new(binary)
         .args(args)
-        .env("TEMPORAL_ADDRESS", address)
+        .env("TEMPORAL_ADDRESS", &env.address)
+        .envs(env.vars.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -686,11 +694,20 @@ async fn run_sample(
             })
             .collect()
     };
+    let env = ProcessEnv {
+        address: address.to_owned(),
+        vars: sample
+            .demo
+            .env
+            .iter()
+            .map(|(k, v)| (k.clone(), expand(std::slice::from_ref(v)).remove(0)))
+            .collect(),
+    };
     run_steps(
         &sample.name,
         &sample.demo.setup,
         binary,
-        address,
+        &env,
         &expand,
         None,
     )
@@ -767,7 +784,7 @@ async fn run_sample(
                 spawn_ready(
                     program.as_deref().unwrap_or(binary),
                     &expand(&service.args),
-                    address,
+                    &env,
                     label,
                     &service.ready,
                 )
@@ -782,13 +799,13 @@ async fn run_sample(
             spawn_ready(
                 &worker.0,
                 &expand(&worker.1),
-                address,
+                &env,
                 label,
                 WORKER_READY_MARKER,
             )
             .await?,
         );
-        run_steps(&sample.name, &steps, &program, address, &expand, Some(&tx)).await
+        run_steps(&sample.name, &steps, &program, &env, &expand, Some(&tx)).await
     }
     .await;
     // Stop the worker first, then the services it used.
@@ -859,12 +876,12 @@ async fn run_sample(
 async fn spawn_ready(
     binary: &Path,
     args: &[String],
-    address: &str,
+    env: &ProcessEnv,
     label: String,
     marker: &str,
 ) -> Result<Child> {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut child = spawn_prefixed(binary, args, address, label.clone(), Some(tx))?;
+    let mut child = spawn_prefixed(binary, args, env, label.clone(), Some(tx))?;
     let ready = tokio::time::timeout(Duration::from_secs(60), async {
         loop {
             tokio::select! {
@@ -895,7 +912,7 @@ async fn run_steps(
     name: &str,
     steps: &[Step],
     binary: &Path,
-    address: &str,
+    env: &ProcessEnv,
     expand: &dyn Fn(&[String]) -> Vec<String>,
     lines: Option<&mpsc::UnboundedSender<String>>,
 ) -> Result<Vec<StepRun>> {
@@ -910,7 +927,7 @@ async fn run_steps(
         let program = binary.file_name().unwrap_or_default().to_string_lossy();
         println!("[{name}] $ {program} {}", args.join(" "));
         let (tx, mut rx) = mpsc::unbounded_channel::<(bool, String)>();
-        let mut child = spawn_prefixed(binary, &args, address, name.to_owned(), Some(tx))?;
+        let mut child = spawn_prefixed(binary, &args, env, name.to_owned(), Some(tx))?;
         let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
         let status = tokio::time::timeout(timeout, child.wait())
             .await

@@ -36,6 +36,10 @@ pub(crate) struct Demo {
     /// by the sample's folder, `{port}` and `{port2}` by two free ports and `{temporal_address}` by the server's
     /// `host:port`.
     pub(crate) steps: Vec<Step>,
+    /// Environment variables for every process of the run (services, worker, steps; the
+    /// placeholders as in `steps`), for configuration a sample reads from the environment.
+    #[serde(default)]
+    pub(crate) env: std::collections::BTreeMap<String, String>,
     /// Regular expressions for output lines whose number or order depends on timing (progress
     /// reports, log lines of an in-process worker); the transcript shows each run of them as `…`.
     #[serde(default)]

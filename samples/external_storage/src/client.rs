@@ -12,7 +12,7 @@ use temporalio_common::protos::temporal::api::{
 };
 
 use crate::{
-    BatchSummary, OrderBatchRequest, ProcessOrderBatchWorkflow,
+    BatchSummary, ClaimCheckCodec, OrderBatchRequest, ProcessOrderBatchWorkflow,
     storage::{Reference, reference_of},
     support::report::event_payloads,
 };
@@ -64,11 +64,18 @@ pub struct StoredReference {
     pub reference: Reference,
     /// The stored (compressed) payload's size, as the reference declares it.
     pub stored_bytes: i64,
+    /// The payload's size once fetched, checked and decompressed.
+    pub decoded_bytes: usize,
 }
 
-/// Reads a workflow's history as the server holds it (no codec runs on history events) and
-/// finds the references in it.
-pub async fn stored_history(client: &Client, workflow_id: &str) -> Result<StoredHistory> {
+/// Reads a workflow's history as the server holds it (no codec runs on history events), finds
+/// the references in it, and resolves each with `codec`: proof that the store holds what history
+/// points at, whichever SDK wrote it.
+pub async fn stored_history(
+    client: &Client,
+    codec: &ClaimCheckCodec,
+    workflow_id: &str,
+) -> Result<StoredHistory> {
     let events: Vec<HistoryEvent> = WorkflowExecutionInfo::builder()
         .namespace(client.namespace())
         .workflow_id(workflow_id)
@@ -82,11 +89,14 @@ pub async fn stored_history(client: &Client, workflow_id: &str) -> Result<Stored
     for event in &events {
         for payload in event_payloads(event) {
             if let Some(reference) = reference_of(&payload)? {
+                let stored_bytes = stored_size(&payload);
+                let decoded = codec.decode_one(payload).await?;
                 references.push(StoredReference {
                     event_id: event.event_id,
                     event_type: event.event_type(),
                     reference,
-                    stored_bytes: stored_size(&payload),
+                    stored_bytes,
+                    decoded_bytes: decoded.data.len(),
                 });
             }
         }

@@ -45,13 +45,10 @@ pub const ORDER_COUNT: i64 = 200;
 
 // ANCHOR: converter
 /// The data converter: the SDK's JSON payloads, then the claim-check codec. The starter, the
-/// worker and the codec server must all use the same one (same store), or a side meets a
-/// reference it cannot resolve.
-pub fn data_converter(store: Store, namespace: &str, threshold: usize) -> DataConverter {
-    samples_helper::codec::data_converter_with_codec(
-        ClaimCheckCodec::new(store, namespace, threshold),
-        false,
-    )
+/// worker and the codec server must all use the same store, or a side meets a reference it
+/// cannot resolve.
+pub fn data_converter(codec: ClaimCheckCodec) -> DataConverter {
+    samples_helper::codec::data_converter_with_codec(codec, false)
 }
 // ANCHOR_END: converter
 

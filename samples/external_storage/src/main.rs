@@ -108,8 +108,8 @@ async fn app() -> Result<()> {
     let store: Store = store::open(&location, &cli.store.options)?;
     store.probe().await?;
     let (_, namespace) = cli.connect.resolve()?;
-    let converter =
-        external_storage::data_converter(store.clone(), &namespace, cli.store.threshold);
+    let codec = external_storage::ClaimCheckCodec::new(store, &namespace, cli.store.threshold);
+    let converter = external_storage::data_converter(codec.clone());
     match cli.command {
         Command::Worker => {
             println!(
@@ -147,15 +147,13 @@ async fn app() -> Result<()> {
                 .await
                 .map_err(|e| anyhow::anyhow!(samples_helper::failure::describe(&e)))?;
             report::print_summary(&summary);
-            report::print_history(&client::stored_history(c, &workflow_id).await?);
+            report::print_history(&client::stored_history(c, &codec, &workflow_id).await?);
             Ok(())
         }
         Command::CodecServer {
             listen,
             allowed_origins,
         } => {
-            let codec =
-                external_storage::ClaimCheckCodec::new(store, &namespace, cli.store.threshold);
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on {listen}"))?;

@@ -10,7 +10,7 @@ use std::{
 use anyhow::{Context, Result, bail};
 use async_trait::async_trait;
 use external_storage::{
-    BatchSummary, OrderBatchRequest, Store, client,
+    BatchSummary, ClaimCheckCodec, OrderBatchRequest, Store, client,
     support::{sample_data::generate_orders, store},
 };
 use futures::stream::BoxStream;
@@ -78,12 +78,8 @@ async fn run_batch(
 #[tokio::test]
 async fn a_multi_megabyte_batch_round_trips_while_history_stays_small() -> Result<()> {
     let (store, _) = scratch_store()?;
-    let connected = test_client_with(external_storage::data_converter(
-        store,
-        "default",
-        external_storage::DEFAULT_THRESHOLD,
-    ))
-    .await?;
+    let codec = ClaimCheckCodec::new(store, "default", external_storage::DEFAULT_THRESHOLD);
+    let connected = test_client_with(external_storage::data_converter(codec.clone())).await?;
     let client = &connected.client;
     let task_queue = unique("external-storage");
     let workflow_id = unique("external-storage-big");
@@ -100,7 +96,7 @@ async fn a_multi_megabyte_batch_round_trips_while_history_stays_small() -> Resul
 
     // Measured: the batch went to the store twice (fetch_orders' result, process_orders' input,
     // one object), megabytes each; the whole history is a few kilobytes.
-    let stored = client::stored_history(client, &workflow_id).await?;
+    let stored = client::stored_history(client, &codec, &workflow_id).await?;
     let kinds: Vec<EventType> = stored.references.iter().map(|r| r.event_type).collect();
     assert_eq!(
         kinds,
@@ -112,6 +108,10 @@ async fn a_multi_megabyte_batch_round_trips_while_history_stays_small() -> Resul
         stored.references
     );
     let offloaded: i64 = stored.references.iter().map(|r| r.stored_bytes).sum();
+    // Each reference resolves to the batch: 2,000 orders of about 3 KB of JSON.
+    for r in &stored.references {
+        assert!(r.decoded_bytes > 5 * 1024 * 1024, "{r:?}");
+    }
     assert!(offloaded > 4 * 1024 * 1024, "offloaded {offloaded} bytes");
     assert_eq!(
         stored.references[0].reference, stored.references[1].reference,
@@ -131,12 +131,8 @@ async fn a_multi_megabyte_batch_round_trips_while_history_stays_small() -> Resul
 async fn records_a_replayable_history_with_references() -> Result<()> {
     // A small batch with a small threshold, so that the committed objects are small too.
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/histories/store");
-    let connected = test_client_with(external_storage::data_converter(
-        store::open(dir, &[])?,
-        "default",
-        4096,
-    ))
-    .await?;
+    let codec = ClaimCheckCodec::new(store::open(dir, &[])?, "default", 4096);
+    let connected = test_client_with(external_storage::data_converter(codec.clone())).await?;
     let client = &connected.client;
     let task_queue = unique("external-storage");
     let workflow_id = unique("external-storage-replay");
@@ -150,7 +146,7 @@ async fn records_a_replayable_history_with_references() -> Result<()> {
         ))
         .await??;
     assert_eq!(summary, expected_summary("BATCH-replay", 5).await?);
-    let stored = client::stored_history(client, &workflow_id).await?;
+    let stored = client::stored_history(client, &codec, &workflow_id).await?;
     assert_eq!(stored.references.len(), 2, "{:?}", stored.references);
     samples_helper::replay::record(
         client,
@@ -185,7 +181,7 @@ impl ObjectStore for Gated {
         opts: PutOptions,
     ) -> object_store::Result<PutResult> {
         let result = self.inner.put_opts(location, payload, opts).await?;
-        let gate = self.gate.lock().expect("gate").take();
+        let gate = self.gate.lock().ok().and_then(|mut gate| gate.take());
         if let Some((written, go_on)) = gate {
             let _ = written.send(location.to_string());
             let _ = go_on.await;
@@ -259,8 +255,10 @@ async fn a_missing_object_stalls_the_workflow_naming_its_key_and_it_completes_on
         gate: Mutex::new(Some((written_tx, go_on_rx))),
     });
     let store = Store::new(gated, &local.driver_name, &local.bucket);
-    let connected =
-        test_client_with(external_storage::data_converter(store, "default", 4096)).await?;
+    let connected = test_client_with(external_storage::data_converter(ClaimCheckCodec::new(
+        store, "default", 4096,
+    )))
+    .await?;
     let client = &connected.client;
     let task_queue = unique("external-storage");
     let workflow_id = unique("external-storage-missing");
@@ -331,8 +329,10 @@ where
 #[tokio::test]
 async fn a_batch_over_the_limit_fails_at_once_not_retried() -> Result<()> {
     let (store, _) = scratch_store()?;
-    let connected =
-        test_client_with(external_storage::data_converter(store, "default", 4096)).await?;
+    let connected = test_client_with(external_storage::data_converter(ClaimCheckCodec::new(
+        store, "default", 4096,
+    )))
+    .await?;
     let client = &connected.client;
     let task_queue = unique("external-storage");
     let workflow_id = unique("external-storage-too-large");

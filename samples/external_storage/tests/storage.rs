@@ -42,7 +42,7 @@ fn large(n: usize) -> Payload {
             (b'a' + (state % 26) as u8) as char
         })
         .collect();
-    json_payload(serde_json::to_vec(&text).unwrap())
+    json_payload(format!("\"{text}\"").into_bytes())
 }
 
 /// The file holding the object a reference points at.

@@ -41,11 +41,12 @@ pub fn open(location: &str, options: &[(String, String)]) -> anyhow::Result<Stor
             builder = builder.with_config(parsed, value);
         }
         // A plain-http endpoint (a local mock S3 or MinIO) is fine when asked for explicitly.
-        if keys
+        let endpoint = keys
             .get("aws_endpoint")
             .or(keys.get("endpoint"))
-            .is_some_and(|e| e.starts_with("http://"))
-        {
+            .map(|e| e.to_string())
+            .or_else(|| std::env::var("AWS_ENDPOINT").ok());
+        if endpoint.is_some_and(|e| e.starts_with("http://")) {
             builder = builder.with_allow_http(true);
         }
         let has_key = keys.contains_key("aws_access_key_id")
