@@ -12,7 +12,10 @@ use base64::{Engine, engine::general_purpose::STANDARD as B64};
 use serde::{Deserialize, Serialize};
 use temporalio_common::{
     data_converters::{DataConverter, DefaultFailureConverter, PayloadCodec, PayloadConverter},
-    protos::temporal::api::common::v1::Payload,
+    protos::temporal::api::{
+        common::v1::Payload,
+        history::v1::{HistoryEvent, history_event::Attributes},
+    },
 };
 
 pub use temporalio_common::data_converters::{PayloadCodec as Codec, SerializationContextData};
@@ -49,6 +52,41 @@ pub struct JsonPayload {
 pub struct JsonPayloads {
     /// The payloads.
     pub payloads: Vec<JsonPayload>,
+}
+
+impl JsonPayloads {
+    /// A request body's payloads; the error says what is wrong with it (for a 400).
+    pub fn parse_body(body: &[u8]) -> Result<Vec<Payload>, String> {
+        let parsed: Self = serde_json::from_slice(body)
+            .map_err(|e| format!("invalid JSON body (expected {{\"payloads\": [...]}}): {e}"))?;
+        parsed
+            .payloads
+            .iter()
+            .map(JsonPayload::to_payload)
+            .collect()
+    }
+
+    /// The response body for `payloads`.
+    pub fn of(payloads: &[Payload]) -> Self {
+        Self {
+            payloads: payloads.iter().map(JsonPayload::from_payload).collect(),
+        }
+    }
+}
+
+/// The payloads a history event carries in its input or result (workflow start and completion,
+/// activity scheduling and completion, signals): what a codec turned them into, as the server
+/// stores them.
+pub fn event_payloads(event: &HistoryEvent) -> Vec<Payload> {
+    let payloads = match &event.attributes {
+        Some(Attributes::WorkflowExecutionStartedEventAttributes(a)) => a.input.clone(),
+        Some(Attributes::WorkflowExecutionCompletedEventAttributes(a)) => a.result.clone(),
+        Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => a.input.clone(),
+        Some(Attributes::ActivityTaskCompletedEventAttributes(a)) => a.result.clone(),
+        Some(Attributes::WorkflowExecutionSignaledEventAttributes(a)) => a.input.clone(),
+        _ => None,
+    };
+    payloads.map(|p| p.payloads).unwrap_or_default()
 }
 
 impl JsonPayload {

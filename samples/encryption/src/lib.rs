@@ -77,18 +77,5 @@ pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
         .build())
 }
 
-/// The payloads an event carries in its input, result or details (for inspecting history).
-pub fn event_payloads(
-    event: &temporalio_common::protos::temporal::api::history::v1::HistoryEvent,
-) -> Vec<temporalio_common::protos::temporal::api::common::v1::Payload> {
-    use temporalio_common::protos::temporal::api::history::v1::history_event::Attributes;
-    let payloads = match &event.attributes {
-        Some(Attributes::WorkflowExecutionStartedEventAttributes(a)) => a.input.clone(),
-        Some(Attributes::WorkflowExecutionCompletedEventAttributes(a)) => a.result.clone(),
-        Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => a.input.clone(),
-        Some(Attributes::ActivityTaskCompletedEventAttributes(a)) => a.result.clone(),
-        Some(Attributes::WorkflowExecutionSignaledEventAttributes(a)) => a.input.clone(),
-        _ => None,
-    };
-    payloads.map(|p| p.payloads).unwrap_or_default()
-}
+/// The payloads an event carries in its input or result (for inspecting history).
+pub use samples_helper::codec::event_payloads;

@@ -145,24 +145,11 @@ async fn preflight() -> StatusCode {
 }
 
 fn parse(body: &Bytes) -> Result<Vec<Payload>, Box<Response>> {
-    let parsed: JsonPayloads = serde_json::from_slice(body).map_err(|e| {
-        reject(
-            StatusCode::BAD_REQUEST,
-            format!("invalid JSON body (expected {{\"payloads\": [...]}}): {e}"),
-        )
-    })?;
-    parsed
-        .payloads
-        .iter()
-        .map(JsonPayload::to_payload)
-        .collect::<Result<_, _>>()
-        .map_err(|e| Box::new(reject(StatusCode::BAD_REQUEST, e)))
+    JsonPayloads::parse_body(body).map_err(|e| Box::new(reject(StatusCode::BAD_REQUEST, e)))
 }
 
 fn respond(payloads: &[Payload]) -> Response {
-    let body = JsonPayloads {
-        payloads: payloads.iter().map(JsonPayload::from_payload).collect(),
-    };
+    let body = JsonPayloads::of(payloads);
     match serde_json::to_vec(&body) {
         Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
         Err(e) => reject(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

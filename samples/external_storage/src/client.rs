@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use prost::Message;
+use samples_helper::codec::event_payloads;
 use temporalio_client::{
     Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions, WorkflowHandle,
     WorkflowStartOptions, errors::WorkflowGetResultError,
@@ -14,7 +15,6 @@ use temporalio_common::protos::temporal::api::{
 use crate::{
     BatchSummary, ClaimCheckCodec, OrderBatchRequest, ProcessOrderBatchWorkflow,
     storage::{Reference, reference_of},
-    support::report::event_payloads,
 };
 
 // ANCHOR: lesson

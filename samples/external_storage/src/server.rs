@@ -18,7 +18,7 @@ use axum::{
     response::{IntoResponse, Response},
     routing::post,
 };
-use samples_helper::codec::{JsonPayload, JsonPayloads};
+use samples_helper::codec::JsonPayloads;
 use temporalio_common::protos::temporal::api::common::v1::Payload;
 
 use crate::storage::{ClaimCheckCodec, reference_of};
@@ -110,9 +110,7 @@ fn respond(result: Result<Vec<Payload>, crate::StorageError>) -> Response {
     use crate::StorageError as E;
     match result {
         Ok(payloads) => {
-            let body = JsonPayloads {
-                payloads: payloads.iter().map(JsonPayload::from_payload).collect(),
-            };
+            let body = JsonPayloads::of(&payloads);
             match serde_json::to_vec(&body) {
                 Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
                 Err(e) => reject(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
@@ -127,18 +125,7 @@ fn respond(result: Result<Vec<Payload>, crate::StorageError>) -> Response {
 }
 
 fn parse(body: &Bytes) -> Result<Vec<Payload>, Box<Response>> {
-    let parsed: JsonPayloads = serde_json::from_slice(body).map_err(|e| {
-        reject(
-            StatusCode::BAD_REQUEST,
-            format!("invalid JSON body (expected {{\"payloads\": [...]}}): {e}"),
-        )
-    })?;
-    parsed
-        .payloads
-        .iter()
-        .map(JsonPayload::to_payload)
-        .collect::<Result<_, _>>()
-        .map_err(|e| Box::new(reject(StatusCode::BAD_REQUEST, e)))
+    JsonPayloads::parse_body(body).map_err(|e| Box::new(reject(StatusCode::BAD_REQUEST, e)))
 }
 
 fn reject(status: StatusCode, reason: impl Into<String>) -> Response {

@@ -1,25 +1,6 @@
-//! Not part of the lesson: finding the payloads an event carries, and printing numbers and
-//! sizes as the Python sample prints them.
-
-use temporalio_common::protos::temporal::api::{
-    common::v1::Payload,
-    history::v1::{HistoryEvent, history_event::Attributes},
-};
+//! Not part of the lesson: printing numbers and sizes as the Python sample prints them.
 
 use crate::{BatchSummary, client::StoredHistory};
-
-/// The payloads an event carries in its input or result.
-pub fn event_payloads(event: &HistoryEvent) -> Vec<Payload> {
-    let payloads = match &event.attributes {
-        Some(Attributes::WorkflowExecutionStartedEventAttributes(a)) => a.input.clone(),
-        Some(Attributes::WorkflowExecutionCompletedEventAttributes(a)) => a.result.clone(),
-        Some(Attributes::ActivityTaskScheduledEventAttributes(a)) => a.input.clone(),
-        Some(Attributes::ActivityTaskCompletedEventAttributes(a)) => a.result.clone(),
-        Some(Attributes::WorkflowExecutionSignaledEventAttributes(a)) => a.input.clone(),
-        _ => None,
-    };
-    payloads.map(|p| p.payloads).unwrap_or_default()
-}
 
 /// The summary, as the Python starter prints it.
 pub fn print_summary(summary: &BatchSummary) {
