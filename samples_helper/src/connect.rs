@@ -241,6 +241,7 @@ impl ConnectArgs {
             .build();
         let client = Client::new(connection, client_options)
             .map_err(|e| anyhow!("cannot create the Temporal client: {e}"))?;
+        log_connection();
         Ok(Connected {
             client,
             address,
@@ -287,5 +288,29 @@ fn hint(cause: &str, tls: bool) -> &'static str {
     } else {
         "is it running? Start a local one with `temporal server start-dev`, or point --address / \
          TEMPORAL_ADDRESS at yours"
+    }
+}
+
+/// The environment variable `cargo xtask test` sets to a file: each successful connection appends
+/// the package it was made for (cargo's `CARGO_PKG_NAME` of the running test, or of the sample
+/// binary a test runs), so that "every sample's tests reach a server" is a fact of the test
+/// run rather than a search through test sources. Unset, nothing is written.
+pub const CONNECTIONS_LOG_ENV: &str = "SAMPLES_CONNECTIONS_LOG";
+
+fn log_connection() {
+    let (Some(log), Ok(package)) = (
+        std::env::var_os(CONNECTIONS_LOG_ENV),
+        std::env::var("CARGO_PKG_NAME"),
+    ) else {
+        return;
+    };
+    // One short line per append: concurrent test processes do not interleave within it.
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, format!("{package}\n").as_bytes()));
+    if let Err(e) = appended {
+        tracing::warn!("cannot append to ${CONNECTIONS_LOG_ENV}: {e}");
     }
 }

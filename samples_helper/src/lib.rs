@@ -12,6 +12,8 @@
 //! - [`init_tracing`] and [`Workers`]: logging with `RUST_LOG`, and workers that run until
 //!   Ctrl-C or SIGTERM (or while a future runs) and drain gracefully.
 //! - [`failure`]: a workflow failure's chain of causes, for starters to print and tests to check.
+//! - [`query_until_answered`]: a query asked again when no worker answered it in time (its
+//!   worker had just died).
 //! - [`process`]: helper processes (nginx, collectors) that stop when this process ends
 //!   (re-exported from `samples_process`, with [`wait_for_signal`], [`exit_report`] and
 //!   [`WORKER_READY_MARKER`]).
@@ -29,14 +31,16 @@
 pub mod codec;
 mod connect;
 pub mod failure;
+mod query;
 #[cfg(feature = "testing")]
 pub mod replay;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod worker;
 
-pub use connect::{ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
+pub use connect::{CONNECTIONS_LOG_ENV, ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
 pub use failure::{FailureLink, failure_chain};
+pub use query::query_until_answered;
 pub use worker::{Workers, init_tracing};
 
 // The process plumbing lives in `samples_process` (no SDK dependency, so the task runner builds

@@ -14,7 +14,9 @@
 //! interrupted). Samples declare how the demo runs them in their own `Cargo.toml`, under
 //! `[package.metadata.demo]`; nothing here lists samples by hand.
 
+mod bad_input;
 mod book;
+mod chaos;
 mod samples;
 mod transcript;
 
@@ -54,6 +56,28 @@ enum Task {
         #[command(flatten)]
         build: BuildFlags,
     },
+    /// Run each sample's demo while its worker is SIGKILLed at random moments and restarted,
+    /// and its dev server (on a persistent database) is SIGKILLed and restarted once; the
+    /// steps' output must equal the fault-free transcript. Writes a results table.
+    Chaos {
+        /// Samples to run (default: all).
+        samples: Vec<String>,
+        /// Seed for the fault moments (default: from the clock; printed, to replay a run).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Faults per sample: worker kills, one of them a server restart.
+        #[arg(long, default_value_t = 3)]
+        faults: u32,
+        /// Kill only the worker, never the server.
+        #[arg(long)]
+        no_server: bool,
+        /// Where to write the results table (default: bench/CHAOS.md for a run of every sample,
+        /// nowhere for a subset).
+        #[arg(long)]
+        results: Option<PathBuf>,
+        #[command(flatten)]
+        build: BuildFlags,
+    },
     /// Run every test in the workspace against one shared dev server.
     Test {
         /// Extra arguments for `cargo test` (e.g. `--locked`, or `-p money_transfer`).
@@ -65,6 +89,15 @@ enum Task {
     /// the Python sample's worker is (`interop/python_worker.py`).
     Interop {
         /// Samples to check (default: all; those without a Python counterpart are reported).
+        samples: Vec<String>,
+        #[command(flatten)]
+        build: BuildFlags,
+    },
+    /// Run every sample's table of invalid command lines (`bad_input` in its demo metadata)
+    /// against a fresh dev server: each must exit non-zero with one `error:` line saying what
+    /// was wrong, and the server must hold no workflow and no schedule afterwards.
+    BadInput {
+        /// Samples to check (default: all).
         samples: Vec<String>,
         #[command(flatten)]
         build: BuildFlags,
@@ -123,6 +156,23 @@ fn main() -> ExitCode {
                     build,
                 } => summarize(&run_samples(&samples, build, Mode::Demo { record }).await?),
                 Task::Interop { samples, build } => interop(&samples, build).await,
+                Task::BadInput { samples, build } => bad_input(&samples, build).await,
+                Task::Chaos {
+                    samples,
+                    seed,
+                    faults,
+                    no_server,
+                    results,
+                    build,
+                } => {
+                    let options = ChaosOptions {
+                        seed,
+                        faults,
+                        server: !no_server,
+                        results,
+                    };
+                    run_chaos(&samples, build, options).await
+                }
                 Task::Test { args } => test(&args).await,
                 Task::Readme => samples::write_readme_index(&workspace_root()),
                 Task::Book { browser } => build_book(browser).await,
@@ -150,7 +200,7 @@ async fn interrupted() -> &'static str {
     }
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)
@@ -175,22 +225,66 @@ async fn server() -> Result<(String, Option<DevServer>)> {
 async fn test(args: &[String]) -> Result<()> {
     let started = Instant::now();
     let (address, _server) = server().await?;
+    // Every connection a test (or a sample binary a test runs) makes is logged with its package
+    // name: afterwards, a sample whose tests never reached the server is a failure.
+    let log = std::env::temp_dir().join(format!("samples-connections-{}", std::process::id()));
+    let _ = std::fs::remove_file(&log);
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(workspace_root())
         .args(["test", "--workspace", "--no-fail-fast"])
         .args(args)
         .env("TEMPORAL_ADDRESS", &address)
+        .env(samples_helper_connections_env(), &log)
         .kill_on_drop(true)
         .status()
         .await
         .context("cannot run cargo test")?;
     let secs = started.elapsed().as_secs_f64();
-    if status.success() {
-        println!("xtask test: all tests passed against {address} in {secs:.0} s");
-        Ok(())
-    } else {
-        bail!("xtask test: tests failed ({status}) after {secs:.0} s")
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    if !status.success() {
+        bail!("xtask test: tests failed ({status}) after {secs:.0} s");
     }
+    // Only for a run of the whole workspace (`-p x` runs part of it).
+    if !args.iter().any(|a| a == "-p" || a.starts_with("--package")) {
+        let mut connections: BTreeMap<&str, usize> = BTreeMap::new();
+        for package in logged.lines() {
+            *connections.entry(package).or_default() += 1;
+        }
+        let samples = samples::discover(&workspace_root())?;
+        let silent: Vec<&str> = samples
+            .iter()
+            .map(|s| s.name.as_str())
+            .filter(|name| !connections.contains_key(name))
+            .collect();
+        if !silent.is_empty() {
+            bail!(
+                "xtask test: the tests passed, but these samples' tests never connected to the \
+                 server (a sample needs an end-to-end test): {}",
+                silent.join(", ")
+            );
+        }
+        let total: usize = samples.iter().map(|s| connections[s.name.as_str()]).sum();
+        println!(
+            "xtask test: every one of the {} samples' tests connected to the server \
+             ({total} connections; fewest: {})",
+            samples.len(),
+            samples
+                .iter()
+                .map(|s| (connections[s.name.as_str()], s.name.as_str()))
+                .min()
+                .map(|(n, name)| format!("{name}, {n}"))
+                .unwrap_or_default()
+        );
+    }
+    println!("xtask test: all tests passed against {address} in {secs:.0} s");
+    Ok(())
+}
+
+/// The helper's connection-log variable (`samples_helper::connect::CONNECTIONS_LOG_ENV`; xtask
+/// does not depend on the helper, so the name is repeated here and checked by a test).
+fn samples_helper_connections_env() -> &'static str {
+    "SAMPLES_CONNECTIONS_LOG"
 }
 
 async fn bench(args: &[String]) -> Result<()> {
@@ -238,6 +332,8 @@ enum Mode<'a> {
     Demo { record: bool },
     /// `python3 interop/python_client.py <sample>`: a Python client drives the Rust worker.
     PythonClient { python: &'a str },
+    /// The demo's steps, checked against the transcript, while faults are injected.
+    Chaos { round: &'a chaos::Round },
     /// `python3 interop/python_worker.py <sample>` is the worker; the Rust starter drives it.
     PythonWorker {
         python: &'a str,
@@ -510,47 +606,9 @@ async fn interop(names: &[String], build: BuildFlags) -> Result<()> {
 async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Result<Vec<Outcome>> {
     let root = workspace_root();
     let all = samples::discover(&root)?;
-    let selected: Vec<&Sample> = if names.is_empty() {
-        all.iter().collect()
-    } else {
-        names
-            .iter()
-            .map(|n| {
-                all.iter().find(|s| &s.name == n).with_context(|| {
-                    let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-                    format!(
-                        "unknown sample `{n}`; the samples are: {}",
-                        known.join(", ")
-                    )
-                })
-            })
-            .collect::<Result<_>>()?
-    };
+    let selected = select(&all, names)?;
 
-    let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    build.current_dir(&root).arg("build").arg("--quiet");
-    if flags.locked {
-        build.arg("--locked");
-    }
-    if flags.reuse_test_build {
-        // What `cargo test --workspace` builds — libraries, binaries and the targets with tests
-        // (not `--all-targets`, which would also build the unit-test harnesses that
-        // `test = false` turns off) — so every artifact is already fresh.
-        build.args(["--workspace", "--lib", "--bins", "--tests"]);
-    } else {
-        for s in &selected {
-            build.args(["-p", &s.name]);
-        }
-    }
-    println!("Building {} sample(s)…", selected.len());
-    let status = build
-        .kill_on_drop(true)
-        .status()
-        .await
-        .context("cannot run cargo build")?;
-    if !status.success() {
-        bail!("the build failed ({status})");
-    }
+    build_samples(&selected, flags).await?;
 
     let (address, _server) = server().await?;
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
@@ -570,7 +628,7 @@ async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Res
         let _ = std::fs::remove_dir_all(&scratch);
         let secs = started.elapsed().as_secs_f64();
         match result {
-            Ok(()) => outcomes.push(Outcome {
+            Ok(_) => outcomes.push(Outcome {
                 name: sample.name.clone(),
                 ok: true,
                 secs,
@@ -589,6 +647,283 @@ async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Res
     }
 
     Ok(outcomes)
+}
+
+/// Builds the selected samples' binaries (see [`BuildFlags`]).
+async fn build_samples(selected: &[&Sample], flags: BuildFlags) -> Result<()> {
+    let root = workspace_root();
+    let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    build.current_dir(&root).arg("build").arg("--quiet");
+    if flags.locked {
+        build.arg("--locked");
+    }
+    if flags.reuse_test_build {
+        // What `cargo test --workspace` builds — libraries, binaries and the targets with tests
+        // (not `--all-targets`, which would also build the unit-test harnesses that
+        // `test = false` turns off) — so every artifact is already fresh.
+        build.args(["--workspace", "--lib", "--bins", "--tests"]);
+    } else {
+        for s in selected {
+            build.args(["-p", &s.name]);
+        }
+    }
+    println!("Building {} sample(s)…", selected.len());
+    let status = build
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run cargo build")?;
+    if !status.success() {
+        bail!("the build failed ({status})");
+    }
+
+    Ok(())
+}
+
+/// One sample's chaos: its demo without faults on a fresh server (the baseline: its output must
+/// equal the transcript, and it times the steps), then again on another fresh server with the
+/// faults planned from those times. The outer error is a failure of the harness or of the
+/// baseline; the inner one, of the run under faults.
+async fn chaos_round(
+    sample: &Sample,
+    binary: &Path,
+    seed: u64,
+    options: &ChaosOptions,
+) -> Result<(chaos::Round, Result<()>)> {
+    let scratch = std::env::temp_dir().join(format!(
+        "temporal-chaos-{}-{}",
+        sample.name,
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&scratch)?;
+    let outcome = async {
+        // A server of its own for each run, on a database file, so that it can be killed and
+        // started again with everything it had accepted.
+        let baseline_server = chaos::ChaosServer::start(&scratch.join("baseline.db")).await?;
+        let baseline_scratch = scratch.join("baseline");
+        std::fs::create_dir_all(&baseline_scratch)?;
+        let baseline = run_sample(
+            sample,
+            binary,
+            baseline_server.address(),
+            &baseline_scratch,
+            Mode::Demo { record: false },
+        )
+        .await;
+        baseline_server.stop().await;
+        let durations = baseline.context("the run without faults failed")?;
+        let server = chaos::ChaosServer::start(&scratch.join("temporal.db")).await?;
+        let address = server.address().to_owned();
+        let faults_scratch = scratch.join("faults");
+        std::fs::create_dir_all(&faults_scratch)?;
+        let round = chaos::Round {
+            plan: chaos::plan(
+                chaos::sample_seed(seed, &sample.name),
+                options.faults,
+                &durations,
+                options.server,
+            ),
+            server: Some(server),
+            worker_kills: Default::default(),
+            server_restarts: Default::default(),
+            missed: Default::default(),
+            retried: Default::default(),
+        };
+        let result = run_sample(
+            sample,
+            binary,
+            &address,
+            &faults_scratch,
+            Mode::Chaos { round: &round },
+        )
+        .await
+        .map(drop);
+        if let Some(server) = &round.server {
+            server.stop().await;
+        }
+        Ok((round, result))
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&scratch);
+    outcome
+}
+
+/// `cargo xtask bad-input`: see `bad_input.rs`.
+async fn bad_input(names: &[String], flags: BuildFlags) -> Result<()> {
+    let root = workspace_root();
+    let all = samples::discover(&root)?;
+    let selected = select(&all, names)?;
+    build_samples(&selected, flags).await?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let started = Instant::now();
+    let (problems, rows) = bad_input::check(&selected, &target_dir.join("debug")).await?;
+    if !problems.is_empty() {
+        bail!(
+            "{} of {rows} invalid command line(s) were not refused as they should be:\n{}",
+            problems.len(),
+            problems
+                .iter()
+                .map(|p| format!("  {}: `{}`: {}", p.sample, p.args, p.what))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    println!(
+        "bad-input: all {rows} invalid command lines of {} sample(s) exited non-zero with one \
+         `error:` line saying what was wrong, and started nothing ({:.0} s)",
+        selected.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The samples named (all when none is), or an error naming the unknown one.
+fn select<'a>(all: &'a [Sample], names: &[String]) -> Result<Vec<&'a Sample>> {
+    if names.is_empty() {
+        return Ok(all.iter().collect());
+    }
+    names
+        .iter()
+        .map(|n| {
+            all.iter().find(|s| &s.name == n).with_context(|| {
+                let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+                format!(
+                    "unknown sample `{n}`; the samples are: {}",
+                    known.join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+/// How `chaos` runs.
+struct ChaosOptions {
+    seed: Option<u64>,
+    faults: u32,
+    server: bool,
+    results: Option<PathBuf>,
+}
+
+/// `cargo xtask chaos`: see `chaos.rs`.
+async fn run_chaos(names: &[String], flags: BuildFlags, options: ChaosOptions) -> Result<()> {
+    let root = workspace_root();
+    let all = samples::discover(&root)?;
+    let selected = select(&all, names)?;
+    let seed = options.seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default()
+    });
+    println!(
+        "Chaos: seed {seed}, {} fault(s) per sample{}",
+        options.faults,
+        if options.server {
+            ", one of them a dev-server SIGKILL and restart"
+        } else {
+            ""
+        }
+    );
+    build_samples(&selected, flags).await?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let mut rows = Vec::new();
+    for sample in &selected {
+        let started = Instant::now();
+        let binary = target_dir.join("debug").join(&sample.name);
+        let result = chaos_round(sample, &binary, seed, &options).await;
+        let (round, result) = match result {
+            Ok((round, result)) => (Some(round), result),
+            Err(e) => (None, Err(e)),
+        };
+        let count = |n: fn(&chaos::Round) -> &std::sync::atomic::AtomicU32| {
+            round
+                .as_ref()
+                .map_or(0, |r| n(r).load(std::sync::atomic::Ordering::Relaxed))
+        };
+        let steps = sample.demo.steps.len();
+        let row = chaos::Row {
+            sample: sample.name.clone(),
+            worker_kills: count(|r| &r.worker_kills),
+            server_restarts: count(|r| &r.server_restarts),
+            missed: count(|r| &r.missed),
+            retried: count(|r| &r.retried),
+            survived: result.is_ok(),
+            expected: result.is_err() && sample.demo.chaos_may_fail.is_some(),
+            checked: match (&result, &sample.demo.chaos_may_fail) {
+                (Ok(()), _) => format!(
+                    "the output of its {steps} demo step(s) equals transcript.txt{}{}",
+                    match &sample.demo.chaos_may_differ {
+                        Some(d) => format!(" (except lines that may differ by design: {})", d.why),
+                        None => String::new(),
+                    },
+                    match count(|r| &r.retried) {
+                        0 => String::new(),
+                        n => format!(
+                            " ({n} step run(s) could not connect while the server was down, and \
+                             ran again)"
+                        ),
+                    }
+                ),
+                (Err(_), Some(why)) => format!("failed, as it may by design: {why}"),
+                (Err(e), None) => format!("{e:#}")
+                    .lines()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            },
+            secs: started.elapsed().as_secs_f64(),
+        };
+        if let Err(e) = &result {
+            eprintln!("[{}] did NOT survive: {e:#}", sample.name);
+        }
+        rows.push(row);
+    }
+    let command = format!(
+        "cargo xtask chaos{}{} --faults {}",
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", names.join(" "))
+        },
+        if options.server { "" } else { " --no-server" },
+        options.faults
+    );
+    let table = chaos::render(&rows, seed, &command);
+    println!("\n{table}");
+    let results = options.results.or_else(|| {
+        names
+            .is_empty()
+            .then(|| root.join("bench").join("CHAOS.md"))
+    });
+    if let Some(path) = results {
+        std::fs::write(&path, &table)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        println!("Wrote {}", path.display());
+    }
+    let failed = rows.iter().filter(|r| !r.survived && !r.expected).count();
+    if failed > 0 {
+        bail!(
+            "{failed} of {} sample(s) did not survive their faults (seed {seed})",
+            rows.len()
+        );
+    }
+    Ok(())
+}
+
+/// The machine a measurement ran on: CPU model, cores, OS.
+fn machine_line() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores, {}", std::env::consts::OS)
 }
 
 /// The demo's summary table; fails when any sample failed.
@@ -675,7 +1010,7 @@ async fn run_sample(
     address: &str,
     scratch: &Path,
     mode: Mode<'_>,
-) -> Result<()> {
+) -> Result<Vec<Duration>> {
     let sample_dir = workspace_root().join("samples").join(&sample.name);
     // Two distinct free ports for the sample's services and worker to listen on.
     let [port, port2] = samples_process::devserver::free_ports::<2>()?.map(|p| p.to_string());
@@ -710,6 +1045,7 @@ async fn run_sample(
         &env,
         &expand,
         None,
+        None,
     )
     .await?;
     // This run's own values, which the transcript shows as the placeholders the steps use.
@@ -725,7 +1061,7 @@ async fn run_sample(
     // Which process is the worker, and what runs against it.
     let rust_worker = (binary.to_path_buf(), sample.demo.worker.clone());
     let (worker, program, steps, expect) = match mode {
-        Mode::Demo { .. } => (
+        Mode::Demo { .. } | Mode::Chaos { .. } => (
             rust_worker,
             binary.to_path_buf(),
             sample.demo.steps.clone(),
@@ -795,17 +1131,53 @@ async fn run_sample(
             Mode::PythonWorker { .. } => format!("{} Python worker", sample.name),
             _ => format!("{} worker", sample.name),
         };
-        running.push(
+        let worker_args = expand(&worker.1);
+        let start_worker = || {
             spawn_ready(
                 &worker.0,
-                &expand(&worker.1),
+                &worker_args,
                 &env,
-                label,
+                label.clone(),
                 WORKER_READY_MARKER,
             )
-            .await?,
+        };
+        let Mode::Chaos { round } = mode else {
+            running.push(start_worker().await?);
+            return run_steps(
+                &sample.name,
+                &steps,
+                &program,
+                &env,
+                &expand,
+                Some(&tx),
+                None,
+            )
+            .await;
+        };
+        // The steps run while the worker is killed and started again (and the server).
+        let worker_slot = tokio::sync::Mutex::new(start_worker().await?);
+        let (events_tx, events_rx) = mpsc::unbounded_channel();
+        let (env, expand, steps, program) = (&env, &expand, &steps, &program);
+        let steps_run = async move {
+            // `events_tx` moves in and drops at the end: that tells the injector the steps are done.
+            run_steps(
+                &sample.name,
+                steps,
+                program,
+                env,
+                expand,
+                None,
+                Some(&events_tx),
+            )
+            .await
+        };
+        let (outputs, injected) = tokio::join!(
+            steps_run,
+            chaos::inject(round, &worker_slot, start_worker, events_rx)
         );
-        run_steps(&sample.name, &steps, &program, &env, &expand, Some(&tx)).await
+        running.push(worker_slot.into_inner());
+        injected.context("injecting a fault")?;
+        outputs
     }
     .await;
     // Stop the worker first, then the services it used.
@@ -813,7 +1185,13 @@ async fn run_sample(
         stop_gracefully(&mut child).await;
     }
     let outputs = result?;
-    if let Mode::Demo { record } = mode {
+    let durations = outputs.iter().map(|step| step.took).collect();
+    let record = match mode {
+        Mode::Demo { record } => Some(record),
+        Mode::Chaos { .. } => Some(false),
+        _ => None,
+    };
+    if let Some(record) = record {
         let volatile = sample
             .demo
             .volatile
@@ -847,7 +1225,20 @@ async fn run_sample(
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
             println!("[{}] recorded {}", sample.name, path.display());
         } else {
-            transcript::check(&sample_dir, &sample.name, &text)?;
+            let masks = match mode {
+                Mode::Chaos { .. } => sample
+                    .demo
+                    .chaos_may_differ
+                    .iter()
+                    .flat_map(|d| &d.lines)
+                    .map(|v| regex::Regex::new(v))
+                    .collect::<Result<Vec<_>, _>>()
+                    .with_context(|| {
+                        format!("{}: a `chaos_may_differ` line is not a regex", sample.name)
+                    })?,
+                _ => Vec::new(),
+            };
+            transcript::check(&sample_dir, &sample.name, &text, &masks)?;
         }
     }
     drop(tx);
@@ -869,7 +1260,7 @@ async fn run_sample(
                 .join(", ")
         );
     }
-    Ok(())
+    Ok(durations)
 }
 
 /// Spawns a long-running process and waits until it prints `marker`; fails fast if it exits.
@@ -906,6 +1297,8 @@ struct StepRun {
     command: String,
     stdout: Vec<String>,
     stderr: Vec<String>,
+    /// From spawning it to its exit.
+    took: Duration,
 }
 
 async fn run_steps(
@@ -915,30 +1308,62 @@ async fn run_steps(
     env: &ProcessEnv,
     expand: &dyn Fn(&[String]) -> Vec<String>,
     lines: Option<&mpsc::UnboundedSender<String>>,
+    events: Option<&mpsc::UnboundedSender<chaos::StepEvent>>,
 ) -> Result<Vec<StepRun>> {
     let mut runs = Vec::new();
-    for Step {
-        args: declared,
-        expect_failure,
-        timeout_secs,
-    } in steps
+    for (
+        n,
+        Step {
+            args: declared,
+            expect_failure,
+            timeout_secs,
+        },
+    ) in steps.iter().enumerate()
     {
         let args = expand(declared);
         let program = binary.file_name().unwrap_or_default().to_string_lossy();
         println!("[{name}] $ {program} {}", args.join(" "));
-        let (tx, mut rx) = mpsc::unbounded_channel::<(bool, String)>();
-        let mut child = spawn_prefixed(binary, &args, env, name.to_owned(), Some(tx))?;
+        let started = tokio::time::Instant::now();
+        if let Some(events) = events {
+            let _ = events.send(chaos::StepEvent::Started(n, started));
+        }
         let timeout = Duration::from_secs(timeout_secs.unwrap_or(120));
-        let status = tokio::time::timeout(timeout, child.wait())
-            .await
-            .with_context(|| format!("`{}` did not finish within {timeout:?}", args.join(" ")))??;
-        // The readers end when the pipes close, after the process has exited.
+        let mut attempts = 1;
+        let (status, output) = loop {
+            let (status, output) = run_step_once(binary, &args, env, name, timeout).await?;
+            // Under chaos, a step that started while the server was down cannot connect (and so
+            // started nothing): run it again once the server is back, as its user would.
+            let unreachable = events.is_some()
+                && !status.success()
+                && !*expect_failure
+                && attempts < 3
+                && output
+                    .iter()
+                    .any(|(_, l)| l.contains("cannot connect to the Temporal server"));
+            if !unreachable {
+                break (status, output);
+            }
+            if let Some(events) = events {
+                let _ = events.send(chaos::StepEvent::Retried);
+            }
+            println!(
+                "[chaos] step {} could not connect (the server was down): again",
+                n + 1
+            );
+            attempts += 1;
+            tokio::time::sleep(Duration::from_secs(3)).await;
+        };
+        let took = started.elapsed();
+        if let Some(events) = events {
+            let _ = events.send(chaos::StepEvent::Finished(n));
+        }
         let mut run = StepRun {
             command: declared.join(" "),
             stdout: Vec::new(),
             stderr: Vec::new(),
+            took,
         };
-        while let Some((is_stderr, line)) = rx.recv().await {
+        for (is_stderr, line) in output {
             if let Some(lines) = lines {
                 let _ = lines.send(line.clone());
             }
@@ -962,6 +1387,27 @@ async fn run_steps(
         }
     }
     Ok(runs)
+}
+
+/// Runs one step's process to its end: its exit status and its output lines (`true`: stderr).
+async fn run_step_once(
+    binary: &Path,
+    args: &[String],
+    env: &ProcessEnv,
+    name: &str,
+    timeout: Duration,
+) -> Result<(std::process::ExitStatus, Vec<(bool, String)>)> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<(bool, String)>();
+    let mut child = spawn_prefixed(binary, args, env, name.to_owned(), Some(tx))?;
+    let status = tokio::time::timeout(timeout, child.wait())
+        .await
+        .with_context(|| format!("`{}` did not finish within {timeout:?}", args.join(" ")))??;
+    // The readers end when the pipes close, after the process has exited.
+    let mut output = Vec::new();
+    while let Some(line) = rx.recv().await {
+        output.push(line);
+    }
+    Ok((status, output))
 }
 
 /// SIGTERM, so the worker drains; SIGKILL if it has not stopped after 10 s.

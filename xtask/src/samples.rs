@@ -36,10 +36,22 @@ pub(crate) struct Demo {
     /// by the sample's folder, `{port}` and `{port2}` by two free ports and `{temporal_address}` by the server's
     /// `host:port`.
     pub(crate) steps: Vec<Step>,
+    /// Why a fault may make this sample's demo fail by design (`cargo xtask chaos` reports such
+    /// a failure as expected, with this reason, instead of failing).
+    #[serde(default)]
+    pub(crate) chaos_may_fail: Option<String>,
+    /// For `cargo xtask chaos` only: lines that say how the run went (which host did the work)
+    /// and may differ when a fault changed the route but not the outcome, and why.
+    #[serde(default)]
+    pub(crate) chaos_may_differ: Option<ChaosMayDiffer>,
     /// Environment variables for every process of the run (services, worker, steps; the
     /// placeholders as in `steps`), for configuration a sample reads from the environment.
     #[serde(default)]
     pub(crate) env: std::collections::BTreeMap<String, String>,
+    /// Invalid command lines and what each one's `error:` line must say (`cargo xtask
+    /// bad-input`; placeholders `{scratch}` and `{sample_dir}` as in `steps`).
+    #[serde(default)]
+    pub(crate) bad_input: Vec<BadInput>,
     /// Regular expressions for output lines whose number or order depends on timing (progress
     /// reports, log lines of an in-process worker); the transcript shows each run of them as `…`.
     #[serde(default)]
@@ -59,6 +71,22 @@ pub(crate) struct Service {
     pub(crate) args: Vec<String>,
     /// The line it prints once it is ready.
     pub(crate) ready: String,
+}
+
+/// Output lines a fault may change by design (regular expressions), and why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ChaosMayDiffer {
+    pub(crate) lines: Vec<String>,
+    pub(crate) why: String,
+}
+
+/// An invalid command line of a sample, and the text its one `error:` line must contain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BadInput {
+    pub(crate) args: Vec<String>,
+    pub(crate) error: String,
 }
 
 /// One command of a demo.
@@ -198,6 +226,18 @@ mod tests {
             "README.md's sample index is stale: run `cargo xtask readme`"
         );
         Ok(())
+    }
+
+    #[test]
+    fn the_connection_log_variable_is_the_one_the_helper_writes() {
+        let helper = text_of(&root().join("samples_helper/src/connect.rs"));
+        assert!(
+            helper.contains(&format!(
+                "CONNECTIONS_LOG_ENV: &str = \"{}\"",
+                crate::samples_helper_connections_env()
+            )),
+            "xtask's connection-log variable differs from samples_helper's CONNECTIONS_LOG_ENV"
+        );
     }
 
     #[test]

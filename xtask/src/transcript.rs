@@ -110,7 +110,10 @@ pub(crate) fn render(sample: &str, steps: &[StepOutput], volatile: &[Regex]) -> 
 }
 
 /// Compares this run's transcript with the recorded one; the error names the first difference.
-pub(crate) fn check(sample_dir: &Path, sample: &str, actual: &str) -> Result<()> {
+///
+/// Lines matching one of `masks` (in the transcript and in this run alike) are compared as
+/// equal whatever they say: `cargo xtask chaos` passes the lines a fault may change by design.
+pub(crate) fn check(sample_dir: &Path, sample: &str, actual: &str, masks: &[Regex]) -> Result<()> {
     let path = sample_dir.join(FILE);
     let Ok(expected) = std::fs::read_to_string(&path) else {
         bail!(
@@ -118,6 +121,22 @@ pub(crate) fn check(sample_dir: &Path, sample: &str, actual: &str) -> Result<()>
             path.display()
         );
     };
+    let mask = |text: &str| -> String {
+        if masks.is_empty() {
+            return text.to_owned();
+        }
+        text.split_inclusive('\n')
+            .map(|line| {
+                if masks.iter().any(|m| m.is_match(line)) {
+                    "(a line that may differ under faults)\n"
+                } else {
+                    line
+                }
+            })
+            .collect()
+    };
+    let (expected, actual) = (mask(&expected), mask(actual));
+    let actual = actual.as_str();
     if expected == actual {
         return Ok(());
     }
@@ -190,17 +209,43 @@ mod tests {
             dir.join(FILE),
             "# h\n\n$ cargo run -p s starter\nResult: 1\n",
         )?;
-        assert!(check(&dir, "s", "# h\n\n$ cargo run -p s starter\nResult: 1\n").is_ok());
-        let err = check(&dir, "s", "# h\n\n$ cargo run -p s starter\nResult: 2\n")
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        assert!(
+            check(
+                &dir,
+                "s",
+                "# h\n\n$ cargo run -p s starter\nResult: 1\n",
+                &[]
+            )
+            .is_ok()
+        );
+        // A masked line may say anything (chaos: a fault changed the route, not the outcome)...
+        let masks = [Regex::new("^Result: ").unwrap()];
+        assert!(
+            check(
+                &dir,
+                "s",
+                "# h\n\n$ cargo run -p s starter\nResult: 2\n",
+                &masks
+            )
+            .is_ok()
+        );
+        // ...but not be missing.
+        assert!(check(&dir, "s", "# h\n\n$ cargo run -p s starter\n", &masks).is_err());
+        let err = check(
+            &dir,
+            "s",
+            "# h\n\n$ cargo run -p s starter\nResult: 2\n",
+            &[],
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
         assert!(err.contains("at line 4"), "{err}");
         assert!(
             err.contains("recorded: Result: 1") && err.contains("this run: Result: 2"),
             "{err}"
         );
-        let missing = check(&dir.join("nowhere"), "s", "x")
+        let missing = check(&dir.join("nowhere"), "s", "x", &[])
             .err()
             .map(|e| e.to_string());
         assert!(missing.unwrap_or_default().contains("--record s"));

@@ -28,6 +28,10 @@ fn explain(e: AsyncActivityError) -> anyhow::Error {
             "the activity is not waiting for this token any more: it was completed, failed, \
              cancelled, or its attempt timed out (a retry has a new token)"
         ),
+        other if other.to_string().contains("deserializing task token") => anyhow::anyhow!(
+            "the server does not recognise this task token: copy it whole from the worker's \
+             hand-off file"
+        ),
         other => anyhow::anyhow!("{other}"),
     }
 }

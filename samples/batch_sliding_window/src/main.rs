@@ -34,13 +34,13 @@ enum Command {
     /// Start a batch, show the windows' progress, and print the total.
     Starter {
         /// Children started by one window run before it continues as new.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
         page_size: u32,
         /// The most children running at once, over all partitions.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
         sliding_window_size: u32,
         /// How many windows run in parallel.
-        #[arg(long, default_value_t = 3)]
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
         partitions: u32,
         /// The longest a record takes, in ms (default: 1–10 s, as in Python).
         #[arg(long)]

@@ -56,6 +56,12 @@ impl CancellationWorkflow {
             Ok(()) => Ok(()),
             // Report the workflow as cancelled (status CANCELED), not completed or failed.
             Err(ActivityExecutionError::Cancelled(_)) => Err(WorkflowTermination::cancelled()),
+            // Cancelled too when the activity ended some other way after the request: if its
+            // worker died before the activity heard of the cancel, the activity times out (the
+            // server does not retry an activity whose cancellation was requested).
+            Err(_) if ctx.cancellation_token().is_cancelled() => {
+                Err(WorkflowTermination::cancelled())
+            }
             // Anything else fails the workflow with the activity's failure as the cause.
             Err(other) => Err(other.into()),
         }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use samples_helper::{ClientSetup, ConnectArgs, Connected};
+use samples_helper::{ClientSetup, ConnectArgs, Connected, query_until_answered};
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowSignalOptions,
     WorkflowStartOptions,
@@ -82,14 +82,16 @@ pub async fn say_hello(
 
 /// Who the workflow saw as the starter and the signaller.
 pub async fn seen_user_ids(client: &Client, workflow_id: &str) -> Result<SeenUserIds> {
-    client
-        .get_workflow_handle::<SayHelloWorkflow>(workflow_id)
-        .query(
+    let handle = client.get_workflow_handle::<SayHelloWorkflow>(workflow_id);
+    // Asked again if the worker that ran the workflow has just died (see the helper).
+    query_until_answered(|| {
+        handle.query(
             SayHelloWorkflow::seen_user_ids,
             (),
             WorkflowQueryOptions::default(),
         )
-        .await
-        .with_context(|| format!("cannot query `{workflow_id}`"))
+    })
+    .await
+    .with_context(|| format!("cannot query `{workflow_id}`"))
 }
 // ANCHOR_END: lesson

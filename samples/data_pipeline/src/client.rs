@@ -2,6 +2,7 @@
 //! `main.rs` calls these functions.
 
 use anyhow::{Context, Result};
+use samples_helper::query_until_answered;
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
 };
@@ -40,15 +41,17 @@ pub async fn top_words(
     workflow_id: &str,
     posts: &[TemporalCommunityPost],
 ) -> Result<(Vec<WordCount>, bool)> {
-    match client
-        .get_workflow_handle::<TemporalCommunityWorkflow>(workflow_id)
-        .query(
+    let handle = client.get_workflow_handle::<TemporalCommunityWorkflow>(workflow_id);
+    // Asked again if the worker that ran the workflow has just died (see the helper).
+    let answer = query_until_answered(|| {
+        handle.query(
             TemporalCommunityWorkflow::top_words,
             (),
             WorkflowQueryOptions::default(),
         )
-        .await
-    {
+    })
+    .await;
+    match answer {
         Ok(words) => Ok((words, true)),
         Err(e) if e.to_string().contains("expected but not found") => {
             Ok((count_words(posts), false))

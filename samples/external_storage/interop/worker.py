@@ -23,7 +23,7 @@ BUCKET = "temporal-payloads"
 # bucket (EXTERNAL_STORAGE, AWS_*). Its history report resolves every reference the Python worker
 # wrote: fetch, hash check, gunzip.
 STARTERS = [["starter"]]
-EXPECT = ["200 orders processed", "ActivityTaskCompleted: a reference to", "key v0/ns/default/wt/"]
+EXPECT = ["200 orders processed", "  ActivityTaskCompleted: a reference to", "key v0/ns/default/wt/"]
 
 
 class GzipCodec(PayloadCodec):

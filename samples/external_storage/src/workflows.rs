@@ -22,7 +22,9 @@ impl ProcessOrderBatchWorkflow {
         ctx: &mut WorkflowContext<Self>,
         request: OrderBatchRequest,
     ) -> WorkflowResult<BatchSummary> {
-        let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(5 * 60));
+        // A batch takes a second or two; a worker that dies mid-activity is noticed when this
+        // timeout expires, and the activity runs again on another worker.
+        let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(30));
         // The batch comes back as a reference in history (`ActivityTaskCompleted`); the worker's
         // codec fetched it before this line sees it. Replaying this workflow fetches it again,
         // so the object must outlive the workflow's history (its retention period).

@@ -57,7 +57,7 @@ enum Command {
         #[arg(long, default_value = "43-812")]
         target: String,
         /// Amount to move (a positive whole number).
-        #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(long, default_value_t = 250, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..))]
         amount: i64,
         /// Your id for this transfer: the same reference never moves money twice.
         #[arg(long, default_value = "12345")]
@@ -126,6 +126,11 @@ async fn app() -> Result<()> {
             task_queue,
             max_attempts,
         } => {
+            anyhow::ensure!(
+                source != target,
+                "--source and --target are both `{source}`: a transfer moves money between two \
+                 different accounts"
+            );
             let connected = cli.connect.connect().await?;
             let details = PaymentDetails {
                 source_account: source,

@@ -135,11 +135,13 @@ impl FirstResultWorkflow {
         for loser in &losers {
             loser.cancel();
         }
-        // ...and wait until they have stopped.
+        // ...and wait until they have stopped: cancelled, finished before the cancel reached
+        // them, or timed out (if a loser's worker died before the loser heard of the cancel, the
+        // server does not retry it). The race's result is the winner's; only a payload that
+        // cannot be decoded, a bug, fails it.
         for outcome in join_all(losers).await {
-            match outcome {
-                Err(ActivityExecutionError::Cancelled(_)) | Ok(_) => {}
-                Err(other) => return Err(other.into()),
+            if let Err(e @ ActivityExecutionError::Serialization(_)) = outcome {
+                return Err(e.into());
             }
         }
         Ok(winner?)

@@ -57,10 +57,10 @@ enum Command {
         /// Infrequent and periodic variants: time between tries, in ms. With neither this nor
         /// `--tries-per-run`, the starter sends the bare name the Python starters send, and the
         /// worker uses the Python samples' intervals (infrequent: 60 s).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
         poll_interval_ms: Option<u64>,
         /// Periodic variant: tries per child run before it continues as new (default 10).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         tries_per_run: Option<u32>,
         /// Workflow id (default: the variant's Python id).
         #[arg(long)]

@@ -30,6 +30,13 @@ pub async fn start_pool(
             "a pool needs resources, each with a name (e.g. `--resources resource_a,resource_b`)"
         );
     }
+    if let Some(twice) = resources
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| resources[..i].contains(r).then_some(r))
+    {
+        bail!("resource `{twice}` is listed twice: each resource needs a name of its own");
+    }
     let input = ResourcePoolWorkflowInput {
         resources: resources.iter().map(|r| (r.clone(), None)).collect(),
         waiters: Vec::new(),

@@ -33,10 +33,10 @@ enum Command {
     /// Book a trip and print the confirmations, or the failure and what was cancelled.
     Starter {
         /// The trip's id (also the idempotency key of every booking).
-        #[arg(long, default_value = "trip-1")]
+        #[arg(long, default_value = "trip-1", value_parser = clap::builder::NonEmptyStringValueParser::new())]
         trip_id: String,
         /// Who travels.
-        #[arg(long, default_value = "Ada")]
+        #[arg(long, default_value = "Ada", value_parser = clap::builder::NonEmptyStringValueParser::new())]
         traveller: String,
         /// Make this step's service fail after booking.
         #[arg(long, value_parser = step())]

@@ -32,7 +32,7 @@ enum Command {
     Starter {
         /// Time between emails, in seconds (default: the Python sample's 30 days, sent as no
         /// input at all).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
         period_secs: Option<u64>,
         /// Send the `complete` signal once this many emails have gone out (0: never; wait
         /// until `cargo run -p sleep_for_days complete` sends it).

@@ -53,13 +53,13 @@ struct StarterArgs {
     #[arg(long, default_value = "owner@example.com")]
     user_email: String,
     /// Oil change interval in ms (default: the catalogue's 3 months).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     oil_change_ms: Option<u64>,
     /// Inspection interval in ms (default: the catalogue's year).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     inspection_ms: Option<u64>,
     /// Coolant interval in ms (default: the catalogue's 24 months).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     coolant_ms: Option<u64>,
     /// End after this many notifications in all, and wait for it (default: never end).
     #[arg(long)]

@@ -64,7 +64,8 @@ pub async fn wake_up_time(client: &Client, workflow_id: &str) -> Result<f64> {
             (),
             WorkflowQueryOptions::default(),
         )
-        .await?)
+        .await
+        .with_context(|| format!("cannot query workflow `{workflow_id}`"))?)
 }
 
 /// Waits until the workflow has woken up.

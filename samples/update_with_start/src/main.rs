@@ -45,6 +45,11 @@ fn main() -> ExitCode {
 
 /// `sku` or `sku:quantity`.
 fn parse_item(text: &str) -> Result<(String, i64)> {
+    let sku = text.split_once(':').map_or(text, |(sku, _)| sku);
+    anyhow::ensure!(
+        !sku.trim().is_empty(),
+        "`{text}`: an item needs a SKU, as `sku` or `sku:quantity` (e.g. `sku-123:2`)"
+    );
     match text.split_once(':') {
         None => Ok((text.to_owned(), 1)),
         Some((sku, quantity)) => {

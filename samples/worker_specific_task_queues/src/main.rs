@@ -44,7 +44,7 @@ enum Command {
     /// Start ten workflows and print their checksums and the queue their file steps used.
     Starter {
         /// How many workflows.
-        #[arg(long, default_value_t = 10)]
+        #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000))]
         count: usize,
     },
 }

@@ -2,7 +2,11 @@
 
 use std::time::Duration;
 
-use temporalio_common::RetryPolicy;
+use temporalio_common::{
+    RetryPolicy,
+    error::ActivityExecutionError,
+    protos::temporal::api::{enums::v1::TimeoutType, failure::v1::failure::FailureInfo},
+};
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
@@ -17,11 +21,27 @@ use crate::{
 #[derive(Default)]
 pub struct FileProcessing;
 
-/// Options for an activity that must run on the worker owning `host_queue`.
+/// How many workers a file may be started on before the workflow gives up.
+pub const MAX_HOSTS: u32 = 3;
+
+/// Options for an activity that must run on the worker owning `host_queue`. The
+/// schedule-to-start timeout is how a dead host is noticed: nobody else polls its queue, so an
+/// activity sent there after it died would wait forever. Schedule-to-start timeouts are never
+/// retried; the workflow starts the file over on another worker instead.
 fn on_host(host_queue: &str) -> ActivityOptions {
     ActivityOptions::with_start_to_close_timeout(Duration::from_secs(10))
+        .schedule_to_start_timeout(Duration::from_secs(5))
         .task_queue(host_queue.to_owned())
         .build()
+}
+
+/// Whether an activity failed because no worker picked it up in time: its host is gone.
+fn host_is_gone(error: &ActivityExecutionError) -> bool {
+    let cause = error.failure().and_then(|f| f.cause.as_deref());
+    matches!(
+        cause.and_then(|c| c.failure_info.as_ref()),
+        Some(FailureInfo::TimeoutFailureInfo(t)) if t.timeout_type() == TimeoutType::ScheduleToStart
+    )
 }
 
 #[workflow_methods]
@@ -29,19 +49,35 @@ impl FileProcessing {
     /// Returns the file's checksum, or `failed execution` when processing failed.
     #[run(name = "FileProcessing")]
     pub async fn run(ctx: &mut WorkflowContext<Self>) -> WorkflowResult<String> {
-        // Any worker may answer: it answers with its own queue. From here on, that name routes
-        // to that worker alone.
-        let host_queue = ctx
-            .execute_activity(
-                TaskQueueSelector::get_available_task_queue,
-                (),
-                ActivityOptions::start_to_close_timeout(Duration::from_secs(10)),
-            )
-            .await?;
+        let mut host = 1;
+        loop {
+            // Any worker may answer: it answers with its own queue. From here on, that name
+            // routes to that worker alone.
+            let host_queue = ctx
+                .execute_activity(
+                    TaskQueueSelector::get_available_task_queue,
+                    (),
+                    ActivityOptions::start_to_close_timeout(Duration::from_secs(10)),
+                )
+                .await?;
+            match Self::process_on(ctx, &host_queue).await {
+                // The file lived on that worker's disk and died with it: start over on another.
+                Err(e) if host_is_gone(&e) && host < MAX_HOSTS => host += 1,
+                result => return Ok(result?),
+            }
+        }
+    }
+}
 
+impl FileProcessing {
+    /// Download, process and clean up, all on the worker owning `host_queue`.
+    async fn process_on(
+        ctx: &mut WorkflowContext<Self>,
+        host_queue: &str,
+    ) -> Result<String, ActivityExecutionError> {
         let download = DownloadObj {
             url: "http://temporal.io".to_owned(),
-            unique_worker_id: host_queue.clone(),
+            unique_worker_id: host_queue.to_owned(),
             // `uuid4` from the workflow's seeded random: the same on replay, unlike a fresh one.
             workflow_uuid: ctx.uuid4(),
         };
@@ -49,7 +85,7 @@ impl FileProcessing {
             .execute_activity(
                 FileActivities::download_file_to_worker_filesystem,
                 download,
-                on_host(&host_queue),
+                on_host(host_queue),
             )
             .await?;
 
@@ -59,7 +95,8 @@ impl FileProcessing {
                 FileActivities::work_on_file_in_worker_filesystem,
                 path.clone(),
                 ActivityOptions::with_start_to_close_timeout(Duration::from_secs(10))
-                    .task_queue(host_queue.clone())
+                    .schedule_to_start_timeout(Duration::from_secs(5))
+                    .task_queue(host_queue.to_owned())
                     .retry_policy(RetryPolicy::builder().maximum_attempts(1).build())
                     .build(),
             )
@@ -70,7 +107,7 @@ impl FileProcessing {
         ctx.execute_activity(
             FileActivities::clean_up_file_from_worker_filesystem,
             path,
-            on_host(&host_queue),
+            on_host(host_queue),
         )
         .await?;
 

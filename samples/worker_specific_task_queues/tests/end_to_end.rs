@@ -142,6 +142,58 @@ async fn a_failed_processing_is_still_cleaned_up_on_the_same_worker() -> Result<
     .await
 }
 
+#[tokio::test]
+async fn a_host_that_dies_after_being_chosen_is_given_up_and_the_file_starts_over_on_another()
+-> Result<()> {
+    let c = test_client().await?.client;
+    let shared = unique("worker_specific_task_queue-distribution-queue");
+    let root = std::env::temp_dir().join(unique("worker-specific"));
+    let (dead, alive) = (host(&root, false), host(&root, false));
+    let dead_queue = dead.host_task_queue.clone();
+    let id = unique("wstq-dead-host");
+    // Host A answers the selector, then is gone: its file queue has no worker.
+    let mut dead_host = worker_specific_task_queues::worker_options(&shared, dead)?;
+    dead_host.truncate(1);
+    samples_helper::Workers::all(&c, dead_host)
+        .run_while(async {
+            client::start(&c, &shared, &id).await?;
+            // Until the selector has answered with A's queue.
+            while client::routes(&c, &id).await?.len() < 2 {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            anyhow::Ok(())
+        })
+        .await??;
+    // Host B, whole, picks the workflow up: the download sent to A times out unstarted (5 s),
+    // and the workflow starts the file over on B.
+    let result = samples_helper::Workers::all(
+        &c,
+        worker_specific_task_queues::worker_options(&shared, alive.clone())?,
+    )
+    .run_while(client::result(&c, &id))
+    .await??;
+    assert_eq!(result, CHECKSUM);
+    let routes = client::routes(&c, &id).await?;
+    let expected = [
+        ("get_available_task_queue", shared.as_str()),
+        ("download_file_to_worker_filesystem", dead_queue.as_str()),
+        ("get_available_task_queue", shared.as_str()),
+        ("download_file_to_worker_filesystem", &alive.host_task_queue),
+        ("work_on_file_in_worker_filesystem", &alive.host_task_queue),
+        (
+            "clean_up_file_from_worker_filesystem",
+            &alive.host_task_queue,
+        ),
+    ];
+    let got: Vec<(&str, &str)> = routes
+        .iter()
+        .map(|(a, q)| (a.as_str(), q.as_str()))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(files_left(&root.join(&alive.host_task_queue)), 0);
+    samples_helper::replay::record(&c, env!("CARGO_MANIFEST_DIR"), "dead-host", &id, None).await
+}
+
 fn not_on_this_worker(err: ActivityEnvironmentError) {
     match err {
         ActivityEnvironmentError::Activity(ActivityError::Application(f)) => {

@@ -3,4 +3,4 @@
 
 mod end_to_end;
 
-samples_helper::replay_test!(at_least = 1, [worker_specific_task_queues::FileProcessing]);
+samples_helper::replay_test!(at_least = 3, [worker_specific_task_queues::FileProcessing]);

@@ -90,6 +90,15 @@ pub async fn make_current_when_ready(
             {
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
+            // The server runs the change as a workflow of its own; right after a server restart
+            // it can time out. Making the same version current again is harmless: ask again.
+            Err(status)
+                if (status.code() == tonic::Code::DeadlineExceeded
+                    || status.message().contains("Timeout expired"))
+                    && Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
             Err(status) => bail!("cannot make {build_id} current: {}", status.message()),
         }
     }

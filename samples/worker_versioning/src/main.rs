@@ -33,7 +33,7 @@ enum Command {
         #[arg(long)]
         build_id: String,
         /// The deployment's name.
-        #[arg(long, default_value = DEPLOYMENT_NAME)]
+        #[arg(long, default_value = DEPLOYMENT_NAME, value_parser = clap::builder::NonEmptyStringValueParser::new())]
         deployment_name: String,
     },
     /// Make 1.0, 1.1 and 2.0 current in turn, driving a pinned and an auto-upgrading workflow,
@@ -45,7 +45,7 @@ enum Command {
         external_workers: bool,
         /// The deployment's name (default: a fresh one per in-process run, `my-deployment`
         /// with external workers).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::builder::NonEmptyStringValueParser::new())]
         deployment_name: Option<String>,
     },
 }

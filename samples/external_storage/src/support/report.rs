@@ -28,8 +28,7 @@ pub fn print_history(history: &StoredHistory) {
     );
     for r in &history.references {
         println!(
-            "  event {:>2} {:?}: a reference to {} in the store ({} decoded), key {}",
-            r.event_id,
+            "  {:?}: a reference to {} in the store ({} decoded), key {}",
             r.event_type,
             size(r.stored_bytes),
             size(r.decoded_bytes as i64),
