@@ -5,6 +5,12 @@
 //!    worker serving the same workflow and activity names (`bench/python_worker.py`) — reporting
 //!    throughput, p50/p99 start-to-result latency, the worker's CPU time per workflow and its peak
 //!    RSS, plus its CPU use while idle.
+//!    The same workload at growing sizes (`--scale`, default 100, 1,000 and 10,000 workflows)
+//!    shows how each worker's cost grows, and whether its memory stays flat (a bounded
+//!    workflow cache); and each worker's start-up: process start to its ready line, and to the
+//!    result of a workflow queued before it started. A TypeScript SDK worker
+//!    (`bench/typescript_worker/`, `@temporalio/worker`) is the second peer. All three SDKs run on
+//!    the same Rust core, so the ratios measure the language layer above it.
 //! 2. **Fan-out**: N activities that each wait D, run concurrently (`join_all`, the
 //!    parallel_activity pattern) versus one after another.
 //! 3. **Data pipeline**: the data_pipeline sample against its fixture server (30 posts, 100 ms per
@@ -109,6 +115,8 @@ enum Mode {
     Bare,
     /// The Python SDK, serving the same workflow and activity names.
     Python,
+    /// The TypeScript SDK, serving the same workflow and activity names.
+    TypeScript,
 }
 
 impl Mode {
@@ -117,12 +125,16 @@ impl Mode {
             Mode::Helper => "Rust, samples_helper",
             Mode::Bare => "Rust, bare SDK",
             Mode::Python => "Python SDK",
+            Mode::TypeScript => "TypeScript SDK",
         }
     }
 }
 
 /// The Python worker script, next to this crate's `Cargo.toml`.
 const PYTHON_WORKER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/python_worker.py");
+
+/// The TypeScript worker's folder (its `package.json`, `worker.js`, workflows and activities).
+const TYPESCRIPT_WORKER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/typescript_worker");
 
 #[derive(Parser)]
 #[command(about = "Benchmarks for the Temporal Rust samples")]
@@ -168,6 +180,9 @@ async fn app() -> Result<()> {
 async fn worker(mode: Mode, address: &str, task_queue: &str) -> Result<()> {
     match mode {
         Mode::Python => bail!("the Python worker is `{PYTHON_WORKER}`, not this binary"),
+        Mode::TypeScript => {
+            bail!("the TypeScript worker is in `{TYPESCRIPT_WORKER}`, not this binary")
+        }
         Mode::Helper => {
             let connected = ConnectArgs::for_address(address).connect().await?;
             samples_helper::Workers::new(&connected.client, bench_worker_options(task_queue)?)
@@ -224,18 +239,22 @@ fn proc_stat(pid: u32) -> Result<(Duration, u64)> {
 
 async fn spawn_worker(
     mode: Mode,
-    python: Option<&str>,
+    settings: &Settings,
     address: &str,
     task_queue: &str,
 ) -> Result<WorkerProcess> {
-    let mut command = match (mode, python) {
-        (Mode::Python, Some(python)) => {
-            let mut c = tokio::process::Command::new(python);
+    let mut command = match mode {
+        Mode::Python => {
+            let mut c = tokio::process::Command::new(&settings.python);
             c.arg(PYTHON_WORKER);
             c
         }
-        (Mode::Python, None) => bail!("no Python interpreter for the Python worker"),
-        (Mode::Helper | Mode::Bare, _) => {
+        Mode::TypeScript => {
+            let mut c = tokio::process::Command::new(&settings.node);
+            c.arg(format!("{TYPESCRIPT_WORKER}/worker.js"));
+            c
+        }
+        Mode::Helper | Mode::Bare => {
             let mut c = tokio::process::Command::new(std::env::current_exe()?);
             c.args(["worker", "--mode"]).arg(if mode == Mode::Helper {
                 "helper"
@@ -278,10 +297,11 @@ async fn throughput(
     address: &str,
     mode: Mode,
     settings: &Settings,
+    workflows: usize,
 ) -> Result<Throughput> {
-    let (workflows, concurrency) = (settings.workflows, settings.concurrency);
+    let concurrency = settings.concurrency;
     let task_queue = unique("bench");
-    let mut worker = spawn_worker(mode, settings.python(), address, &task_queue).await?;
+    let mut worker = spawn_worker(mode, settings, address, &task_queue).await?;
     // Idle: nothing to do for two seconds.
     let (idle_before, _) = proc_stat(worker.pid)?;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -356,12 +376,28 @@ struct Settings {
     /// Leave the Python worker out (it needs `pip install temporalio`).
     #[arg(long)]
     no_python: bool,
+    /// Node.js, for the TypeScript worker.
+    #[arg(long, env = "NODE", default_value = "node")]
+    node: String,
+    /// Leave the TypeScript worker out (it needs Node.js and npm).
+    #[arg(long)]
+    no_typescript: bool,
+    /// Sizes for the scaling curve, in workflows (one round each, every worker).
+    #[arg(long, value_delimiter = ',', default_value = "100,1000,10000")]
+    scale: Vec<usize>,
 }
 
 impl Settings {
-    /// The interpreter for the Python worker, or `None` when it is left out.
-    fn python(&self) -> Option<&str> {
-        (!self.no_python).then_some(self.python.as_str())
+    /// The workers to compare, in the order their rounds alternate.
+    fn modes(&self) -> Vec<Mode> {
+        let mut modes = vec![Mode::Helper, Mode::Bare];
+        if !self.no_python {
+            modes.push(Mode::Python);
+        }
+        if !self.no_typescript {
+            modes.push(Mode::TypeScript);
+        }
+        modes
     }
 }
 
@@ -382,6 +418,75 @@ async fn check_python(python: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Fails early, with the fix, when the TypeScript worker cannot run; installs its packages
+/// (`npm ci`, from the committed lock file) when they are missing.
+async fn check_typescript(node: &str) -> Result<()> {
+    let version = tokio::process::Command::new(node)
+        .arg("--version")
+        .output()
+        .await
+        .with_context(|| {
+            format!(
+                "cannot run `{node}` for the TypeScript worker: install Node.js 18 or later (or \
+                 pass --no-typescript)"
+            )
+        })?;
+    if !version.status.success() {
+        bail!("`{node} --version` failed (or pass --no-typescript)");
+    }
+    if !std::path::Path::new(TYPESCRIPT_WORKER)
+        .join("node_modules/@temporalio/worker")
+        .is_dir()
+    {
+        println!("Installing the TypeScript worker's packages (npm ci in {TYPESCRIPT_WORKER})…");
+        let status = tokio::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel", "error"])
+            .current_dir(TYPESCRIPT_WORKER)
+            .status()
+            .await
+            .context("cannot run npm for the TypeScript worker (or pass --no-typescript)")?;
+        if !status.success() {
+            bail!(
+                "`npm ci` in {TYPESCRIPT_WORKER} failed ({status}); run it by hand, or pass \
+                 --no-typescript"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// How long a worker takes to start: from spawning its process to its ready line, and to the
+/// result of a workflow that was waiting on its task queue before the process started.
+struct Startup {
+    ready: Duration,
+    first_workflow: Duration,
+}
+
+async fn startup(
+    client: &Client,
+    address: &str,
+    mode: Mode,
+    settings: &Settings,
+) -> Result<Startup> {
+    let task_queue = unique("bench-start");
+    let options = WorkflowStartOptions::new(&task_queue, format!("{task_queue}-first")).build();
+    let handle = client
+        .start_workflow(BenchGreetingWorkflow::run, "first".to_owned(), options)
+        .await?;
+    let spawned = Instant::now();
+    let mut worker = spawn_worker(mode, settings, address, &task_queue).await?;
+    let ready = spawned.elapsed();
+    handle
+        .get_result(WorkflowGetResultOptions::default())
+        .await?;
+    let first_workflow = spawned.elapsed();
+    let _ = worker.child.kill().await;
+    Ok(Startup {
+        ready,
+        first_workflow,
+    })
 }
 
 /// Writes `report` between the `bench:start` and `bench:end` markers of `path` (the build
@@ -407,9 +512,12 @@ async fn run(settings: Settings) -> Result<()> {
         ref output,
         ..
     } = settings;
-    let python = settings.python();
-    if let Some(python) = python {
-        check_python(python).await?;
+    let modes = settings.modes();
+    if modes.contains(&Mode::Python) {
+        check_python(&settings.python).await?;
+    }
+    if modes.contains(&Mode::TypeScript) {
+        check_typescript(&settings.node).await?;
     }
     let address = samples_helper::testing::server_address().await?;
     let client = ConnectArgs::for_address(address.clone())
@@ -436,18 +544,14 @@ async fn run(settings: Settings) -> Result<()> {
         "Machine: {machine}; server: `temporal server start-dev`; {build} build; medians of {rounds} rounds.\n\n"
     );
 
-    // 1. Throughput, helper vs bare vs Python, alternating so that drift affects all alike.
+    // 1. Throughput, every worker, rounds alternating so that drift affects all alike.
     println!(
         "1/3 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per worker…"
     );
-    let mut results: Vec<(Mode, Vec<Throughput>)> =
-        vec![(Mode::Helper, vec![]), (Mode::Bare, vec![])];
-    if python.is_some() {
-        results.push((Mode::Python, vec![]));
-    }
+    let mut results: Vec<(Mode, Vec<Throughput>)> = modes.iter().map(|m| (*m, vec![])).collect();
     for _ in 0..rounds {
         for (mode, list) in &mut results {
-            list.push(throughput(&client, &address, *mode, &settings).await?);
+            list.push(throughput(&client, &address, *mode, &settings, workflows).await?);
         }
     }
     report += &format!(
@@ -455,10 +559,12 @@ async fn run(settings: Settings) -> Result<()> {
     );
     report += "| worker | workflows/s | p50 latency | p99 latency | worker CPU per workflow | peak RSS | idle CPU |\n|---|---|---|---|---|---|---|\n";
     let mut cpu = Vec::new();
+    let mut rss = Vec::new();
     for (mode, list) in &results {
         let m = |f: &dyn Fn(&Throughput) -> f64| median(list.iter().map(f).collect());
         let cpu_us = m(&|t| t.cpu_per_workflow.as_secs_f64() * 1e6);
-        cpu.push(cpu_us);
+        cpu.push((*mode, cpu_us));
+        rss.push((*mode, m(&|t| t.peak_rss_mib)));
         report += &format!(
             "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB | {:.2} % |\n",
             mode.label(),
@@ -470,17 +576,127 @@ async fn run(settings: Settings) -> Result<()> {
             m(&|t| t.idle_cpu_percent),
         );
     }
+    let of = |list: &[(Mode, f64)], mode: Mode| list.iter().find(|(m, _)| *m == mode).map(|x| x.1);
+    let helper_cpu = of(&cpu, Mode::Helper).unwrap_or(f64::NAN);
+    let helper_rss = of(&rss, Mode::Helper).unwrap_or(f64::NAN);
     report += &format!(
         "\nHelper / bare CPU per workflow: {:.2}×\n",
-        cpu[0] / cpu[1]
+        helper_cpu / of(&cpu, Mode::Bare).unwrap_or(f64::NAN)
     );
-    if let Some(python_cpu) = cpu.get(2) {
-        report += &format!(
-            "Python / Rust (helper) CPU per workflow: {:.2}×\n",
-            python_cpu / cpu[0]
-        );
+    for peer in [Mode::Python, Mode::TypeScript] {
+        if let (Some(peer_cpu), Some(peer_rss)) = (of(&cpu, peer), of(&rss, peer)) {
+            report += &format!(
+                "{} / Rust (helper): CPU per workflow {:.2}×, peak RSS {:.2}×\n",
+                peer.label(),
+                peer_cpu / helper_cpu,
+                peer_rss / helper_rss
+            );
+        }
     }
     report += "\n";
+
+    // Start-up, every worker, rounds alternating.
+    println!("   start-up: process start to ready, and to a queued workflow's result…");
+    let mut starts: Vec<(Mode, Vec<Startup>)> = modes.iter().map(|m| (*m, vec![])).collect();
+    for _ in 0..rounds {
+        for (mode, list) in &mut starts {
+            list.push(startup(&client, &address, *mode, &settings).await?);
+        }
+    }
+    report += "### Worker start-up (process start to ready line, and to the result of a workflow queued before it started)\n\n| worker | to ready | to first workflow's result |\n|---|---|---|\n";
+    let mut first = Vec::new();
+    for (mode, list) in &starts {
+        let m = |f: &dyn Fn(&Startup) -> f64| median(list.iter().map(f).collect());
+        let to_first = m(&|s| s.first_workflow.as_secs_f64() * 1e3);
+        first.push((*mode, to_first));
+        report += &format!(
+            "| {} | {:.0} ms | {:.0} ms |\n",
+            mode.label(),
+            m(&|s| s.ready.as_secs_f64() * 1e3),
+            to_first
+        );
+    }
+    let helper_first = of(&first, Mode::Helper).unwrap_or(f64::NAN);
+    for peer in [Mode::Python, Mode::TypeScript] {
+        if let Some(peer_first) = of(&first, peer) {
+            report += &format!(
+                "\n{} / Rust (helper) time to the first result: {:.1}×",
+                peer.label(),
+                peer_first / helper_first
+            );
+        }
+    }
+    report += "\n\n";
+
+    // The scaling curve: one round per size, every worker in turn.
+    if !settings.scale.is_empty() {
+        println!(
+            "   scaling: {} workflows, {concurrency} at a time, one round per worker and size…",
+            settings
+                .scale
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        report += &format!(
+            "### How cost grows ({concurrency} in flight, one round per size)\n\n| worker | workflows | workflows/s | p50 latency | p99 latency | CPU per workflow | peak RSS |\n|---|---|---|---|---|---|---|\n"
+        );
+        let mut peaks: Vec<(Mode, usize, f64)> = Vec::new();
+        let mut rows = Vec::new();
+        for &size in &settings.scale {
+            for &mode in &modes {
+                let t = throughput(&client, &address, mode, &settings, size).await?;
+                println!(
+                    "   {} × {size}: {:.0}/s, {:.0} µs CPU per workflow, {:.1} MiB",
+                    mode.label(),
+                    t.per_second,
+                    t.cpu_per_workflow.as_secs_f64() * 1e6,
+                    t.peak_rss_mib
+                );
+                peaks.push((mode, size, t.peak_rss_mib));
+                rows.push((mode, size, t));
+            }
+        }
+        rows.sort_by_key(|(mode, size, _)| (modes.iter().position(|m| m == mode), *size));
+        for (mode, size, t) in &rows {
+            report += &format!(
+                "| {} | {size} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB |\n",
+                mode.label(),
+                t.per_second,
+                t.p50.as_secs_f64() * 1e3,
+                t.p99.as_secs_f64() * 1e3,
+                t.cpu_per_workflow.as_secs_f64() * 1e6,
+                t.peak_rss_mib
+            );
+        }
+        let (smallest, largest) = (
+            settings.scale.iter().min().copied().unwrap_or(0),
+            settings.scale.iter().max().copied().unwrap_or(0),
+        );
+        if largest > smallest {
+            report += &format!("\nPeak RSS at {largest} workflows over peak RSS at {smallest}: ");
+            let ratios: Vec<String> = modes
+                .iter()
+                .filter_map(|&mode| {
+                    let at = |n: usize| {
+                        peaks
+                            .iter()
+                            .find(|(m, s, _)| *m == mode && *s == n)
+                            .map(|p| p.2)
+                    };
+                    Some(format!(
+                        "{} {:.2}×",
+                        mode.label(),
+                        at(largest)? / at(smallest)?
+                    ))
+                })
+                .collect();
+            report += &ratios.join(", ");
+            report += "\n";
+        }
+        report += "\n";
+    }
 
     // 2. Fan-out, in-process worker.
     println!("2/3 fan-out: {fan_out} activities of {wait_ms} ms, parallel vs sequential…");

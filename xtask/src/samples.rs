@@ -374,6 +374,104 @@ mod tests {
         })
     }
 
+    /// The repository's tracked files whose names end with `suffix`.
+    fn tracked(root: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
+        let out = std::process::Command::new("git")
+            .args(["ls-files", "-z"])
+            .current_dir(root)
+            .output()
+            .context("cannot run `git ls-files`")?;
+        anyhow::ensure!(out.status.success(), "`git ls-files` failed");
+        Ok(String::from_utf8(out.stdout)?
+            .split('\0')
+            .filter(|f| f.ends_with(suffix))
+            .map(|f| root.join(f))
+            .collect())
+    }
+
+    /// Markdown link targets in `text`, outside code blocks.
+    fn link_targets(text: &str) -> Vec<String> {
+        let link = regex::Regex::new(r"\]\(<?([^)\s>]+)>?\)").expect("valid pattern");
+        let mut in_code = false;
+        let mut targets = Vec::new();
+        for line in text.lines() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+                continue;
+            }
+            if !in_code {
+                targets.extend(link.captures_iter(line).map(|c| c[1].to_owned()));
+            }
+        }
+        targets
+    }
+
+    #[test]
+    fn every_relative_link_in_the_markdown_resolves() -> Result<()> {
+        let root = crate::workspace_root();
+        let mut broken = Vec::new();
+        for file in tracked(&root, ".md")? {
+            let text = std::fs::read_to_string(&file)?;
+            let dir = file.parent().unwrap_or(&root);
+            for target in link_targets(&text) {
+                if target.contains("://")
+                    || target.starts_with('#')
+                    || target.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let path = target.split('#').next().unwrap_or_default();
+                if !path.is_empty() && !dir.join(path).exists() {
+                    broken.push(format!(
+                        "{}: `{target}`",
+                        file.strip_prefix(&root).unwrap_or(&file).display()
+                    ));
+                }
+            }
+        }
+        assert!(
+            broken.is_empty(),
+            "links to nothing:\n{}",
+            broken.join("\n")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn every_link_into_the_python_samples_names_a_path_that_exists_there() -> Result<()> {
+        let root = crate::workspace_root();
+        let listing = std::fs::read_to_string(root.join("xtask/python-samples-paths.txt"))?;
+        let paths: std::collections::BTreeSet<&str> =
+            listing.lines().filter(|l| !l.starts_with('#')).collect();
+        let link = regex::Regex::new(
+            r"https://github\.com/temporalio/samples-python/(?:blob|tree)/main/([^)\s`>\]]+)",
+        )
+        .expect("valid pattern");
+        let mut missing = Vec::new();
+        let mut checked = 0;
+        for suffix in [".md", ".rs", ".py", ".toml"] {
+            for file in tracked(&root, suffix)? {
+                let text = std::fs::read_to_string(&file)?;
+                for caps in link.captures_iter(&text) {
+                    checked += 1;
+                    let path = caps[1].trim_end_matches(['/', '.', ',']);
+                    if !paths.contains(path) {
+                        missing.push(format!(
+                            "{}: samples-python has no `{path}`",
+                            file.strip_prefix(&root).unwrap_or(&file).display()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+        assert!(
+            checked > 40,
+            "only {checked} links into samples-python found: is the pattern right?"
+        );
+        Ok(())
+    }
+
     #[test]
     fn every_dependency_is_used() -> Result<()> {
         let mut crates: Vec<PathBuf> = ["samples_helper", "samples_process", "bench", "xtask"]

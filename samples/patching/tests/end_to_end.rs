@@ -115,7 +115,8 @@ async fn bad_input_exits_non_zero_with_one_error_that_says_what_was_wrong() -> R
     let (code, stdout, stderr) = run_binary(&["starter", "--query-workflow", &missing]).await?;
     assert_ne!(code, Some(0), "{stdout}{stderr}");
     assert!(
-        stderr.starts_with("error: Workflow not found") && stderr.contains(&missing),
+        stderr.starts_with(&format!("error: cannot query workflow `{missing}`"))
+            && stderr.contains("Workflow not found"),
         "{stderr}"
     );
     let c = test_client().await?.client;

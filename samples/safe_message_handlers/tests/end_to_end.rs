@@ -2,6 +2,7 @@
 
 use std::{
     collections::BTreeSet,
+    sync::atomic::{AtomicBool, Ordering},
     time::{Duration, Instant},
 };
 
@@ -113,29 +114,56 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
         for i in 0..3 {
             client::assign(&c, &id, &format!("task-{i}"), 2, &unique("assign")).await?;
         }
-        // Health checks every second grow the history past 120 events: wait for the
-        // first run to continue as new.
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let events = history_of_run(&c, &id, Some(&first_run)).await?;
-            if matches!(
-                events.last().and_then(|e| e.attributes.as_ref()),
-                Some(Attributes::WorkflowExecutionContinuedAsNewEventAttributes(
-                    _
-                ))
-            ) {
-                break;
+        // Health checks every second grow the history past 120 events. Until it has, three
+        // loops keep updates in flight — each assigns a new job, then deletes it, so its handler
+        // runs the slow assignment activity (or waits for the lock) rather than returning at once
+        // from the idempotency guard. Then they stop (a steady stream of updates would keep the
+        // workflow waiting for its handlers for ever), and the run continues as new.
+        let stop = AtomicBool::new(false);
+        let churn = || async {
+            while !stop.load(Ordering::Relaxed) {
+                let job = unique("late-job");
+                client::assign(&c, &id, &job, 2, &unique("assign")).await?;
+                client::delete(&c, &id, &job, &unique("delete")).await?;
             }
-            if Instant::now() > deadline {
-                bail!("the workflow never continued as new");
-            }
-            // Keep updates in flight while it decides to: each assigns (and then deletes) a new
-            // job, so its handler runs the slow assignment activity rather than returning at
-            // once from the idempotency guard.
-            let job = unique("late-job");
-            client::assign(&c, &id, &job, 2, &unique("assign")).await?;
-            client::delete(&c, &id, &job, &unique("delete")).await?;
-        }
+            anyhow::Ok(())
+        };
+        let watch = async {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut due: Option<Instant> = None;
+            let outcome = loop {
+                let events = history_of_run(&c, &id, Some(&first_run)).await?;
+                if matches!(
+                    events.last().and_then(|e| e.attributes.as_ref()),
+                    Some(Attributes::WorkflowExecutionContinuedAsNewEventAttributes(
+                        _
+                    ))
+                ) {
+                    break Ok(());
+                }
+                // Due: the workflow reaches its continue-as-new check within a health-check
+                // interval (1 s) and must wait there while handlers run. Two seconds on, each loop
+                // finishes its job (assigned and deleted), then stops. (A workflow that did not
+                // wait would continue as new in those two seconds with a handler cut off.)
+                if events.len() > 120 {
+                    let since = *due.get_or_insert_with(Instant::now);
+                    if since.elapsed() > Duration::from_secs(2) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+                if Instant::now() > deadline {
+                    break Err(anyhow::anyhow!("the workflow never continued as new"));
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            stop.store(true, Ordering::Relaxed);
+            outcome
+        };
+        let (watched, a, b, d) = tokio::join!(watch, churn(), churn(), churn());
+        watched?;
+        a?;
+        b?;
+        d?;
         // The new run carries the assignments.
         let state = client::state(&c, &id).await?;
         assert_eq!(state.jobs_assigned.len(), 3, "{state:?}");
@@ -162,16 +190,19 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
         events.last(),
         Some(&EventType::WorkflowExecutionContinuedAsNew)
     );
-    // And one of them was in flight when the workflow was due to continue (history past its
-    // 120-event threshold): a handler's activity was scheduled after that point and completed
-    // before the continue-as-new, which therefore waited for it.
+    // And handlers were at work after the workflow was due (history past its 120-event
+    // threshold): assignment activities scheduled after that point, every one finished before the
+    // continue-as-new. (The main loop also needs the nodes lock these handlers hold for its
+    // health checks, so here the lock and `wait_for_handlers` both keep the run from continuing
+    // with a handler cut off.)
     let scheduled_late = events
         .iter()
         .enumerate()
-        .any(|(i, e)| i + 1 > 120 && *e == EventType::ActivityTaskScheduled);
+        .filter(|(i, e)| i + 1 > 120 && **e == EventType::ActivityTaskScheduled)
+        .count();
     assert!(
-        scheduled_late,
-        "no handler was running when the workflow was due to continue as new: {events:?}"
+        scheduled_late >= 1,
+        "no handler was running after the workflow was due to continue as new: {events:?}"
     );
     samples_helper::replay::record(
         &c,
