@@ -284,6 +284,9 @@ async fn spawn_worker(
 }
 
 struct Throughput {
+    /// The dev server's CPU over the round, in cores (1.0 = one core busy throughout), when the
+    /// server runs on this machine.
+    server_cores: Option<f64>,
     per_second: f64,
     p50: Duration,
     p99: Duration,
@@ -308,6 +311,8 @@ async fn throughput(
     let (idle_after, _) = proc_stat(worker.pid)?;
     let idle_cpu_percent = (idle_after - idle_before).as_secs_f64() / 2.0 * 100.0;
 
+    let server = server_pid(address);
+    let server_before = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
     let (cpu_before, _) = proc_stat(worker.pid)?;
     let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let started = Instant::now();
@@ -331,10 +336,14 @@ async fn throughput(
     let mut latencies = futures::future::try_join_all(runs).await?;
     let elapsed = started.elapsed();
     let (cpu_after, peak_kib) = proc_stat(worker.pid)?;
+    let server_after = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
     let _ = worker.child.kill().await;
     latencies.sort();
     let pick = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
     Ok(Throughput {
+        server_cores: server_before
+            .zip(server_after)
+            .map(|(before, after)| (after - before).as_secs_f64() / elapsed.as_secs_f64()),
         per_second: workflows as f64 / elapsed.as_secs_f64(),
         p50: pick(0.5),
         p99: pick(0.99),
@@ -344,9 +353,38 @@ async fn throughput(
     })
 }
 
+/// The process of the dev server listening at `address`, when it runs on this machine: the
+/// `temporal server start-dev` whose command line names the address's port.
+fn server_pid(address: &str) -> Option<u32> {
+    let port = address.rsplit(':').next()?.trim_end_matches('/');
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let has = |word: &str| args.contains(&word.as_bytes());
+            // Not the watchdog shell that the test helper starts the server under (`sh -c … temporal
+            // server start-dev …`), whose command line names the same arguments.
+            let shell = args.first().is_some_and(|a| a.ends_with(b"sh"));
+            (!shell && has("start-dev") && has("--port") && has(port)).then_some(pid)
+        })
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
+}
+
+/// The median server CPU of some rounds, in cores, or "n/a" when the server is elsewhere.
+fn server_cores(list: &[Throughput]) -> String {
+    let known: Vec<f64> = list.iter().filter_map(|t| t.server_cores).collect();
+    if known.is_empty() {
+        "n/a".to_owned()
+    } else {
+        format!("{:.2}", median(known))
+    }
 }
 
 /// What `bench run` was asked for.
@@ -557,7 +595,7 @@ async fn run(settings: Settings) -> Result<()> {
     report += &format!(
         "### Worker efficiency ({workflows} greeting workflows, one activity each, {concurrency} in flight)\n\n"
     );
-    report += "| worker | workflows/s | p50 latency | p99 latency | worker CPU per workflow | peak RSS | idle CPU |\n|---|---|---|---|---|---|---|\n";
+    report += "| worker | workflows/s | p50 latency | p99 latency | worker CPU per workflow | peak RSS | idle CPU | server CPU |\n|---|---|---|---|---|---|---|---|\n";
     let mut cpu = Vec::new();
     let mut rss = Vec::new();
     for (mode, list) in &results {
@@ -566,7 +604,7 @@ async fn run(settings: Settings) -> Result<()> {
         cpu.push((*mode, cpu_us));
         rss.push((*mode, m(&|t| t.peak_rss_mib)));
         report += &format!(
-            "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB | {:.2} % |\n",
+            "| {} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB | {:.2} % | {} |\n",
             mode.label(),
             m(&|t| t.per_second),
             m(&|t| t.p50.as_secs_f64() * 1e3),
@@ -574,11 +612,13 @@ async fn run(settings: Settings) -> Result<()> {
             cpu_us,
             m(&|t| t.peak_rss_mib),
             m(&|t| t.idle_cpu_percent),
+            server_cores(list),
         );
     }
     let of = |list: &[(Mode, f64)], mode: Mode| list.iter().find(|(m, _)| *m == mode).map(|x| x.1);
     let helper_cpu = of(&cpu, Mode::Helper).unwrap_or(f64::NAN);
     let helper_rss = of(&rss, Mode::Helper).unwrap_or(f64::NAN);
+    report += "\nServer CPU is the dev server's, in cores, over the same rounds (it shares this machine's cores with the worker and the benchmark's client).\n";
     report += &format!(
         "\nHelper / bare CPU per workflow: {:.2}×\n",
         helper_cpu / of(&cpu, Mode::Bare).unwrap_or(f64::NAN)
@@ -640,7 +680,7 @@ async fn run(settings: Settings) -> Result<()> {
                 .join(", ")
         );
         report += &format!(
-            "### How cost grows ({concurrency} in flight, one round per size)\n\n| worker | workflows | workflows/s | p50 latency | p99 latency | CPU per workflow | peak RSS |\n|---|---|---|---|---|---|---|\n"
+            "### How cost grows ({concurrency} in flight, one round per size)\n\n| worker | workflows | workflows/s | p50 latency | p99 latency | CPU per workflow | peak RSS | server CPU |\n|---|---|---|---|---|---|---|---|\n"
         );
         let mut peaks: Vec<(Mode, usize, f64)> = Vec::new();
         let mut rows = Vec::new();
@@ -661,13 +701,14 @@ async fn run(settings: Settings) -> Result<()> {
         rows.sort_by_key(|(mode, size, _)| (modes.iter().position(|m| m == mode), *size));
         for (mode, size, t) in &rows {
             report += &format!(
-                "| {} | {size} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB |\n",
+                "| {} | {size} | {:.0} | {:.1} ms | {:.1} ms | {:.0} µs | {:.1} MiB | {} |\n",
                 mode.label(),
                 t.per_second,
                 t.p50.as_secs_f64() * 1e3,
                 t.p99.as_secs_f64() * 1e3,
                 t.cpu_per_workflow.as_secs_f64() * 1e6,
-                t.peak_rss_mib
+                t.peak_rss_mib,
+                server_cores(std::slice::from_ref(t)),
             );
         }
         let (smallest, largest) = (

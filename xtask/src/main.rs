@@ -1214,6 +1214,11 @@ async fn run_sample(
                         .stderr
                         .iter()
                         .map(|l| substitutions.normalise(l))
+                        // Under faults, the SDK warns about them (an RPC cut off by a server
+                        // restart, say): shown above as they came, not part of the outcome.
+                        .filter(|l| {
+                            !(matches!(mode, Mode::Chaos { .. }) && l.starts_with("<time>  WARN "))
+                        })
                         .collect(),
                 })
                 .collect::<Vec<_>>(),

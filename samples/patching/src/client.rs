@@ -37,7 +37,7 @@ pub async fn query_result(client: &Client, workflow_id: &str) -> Result<String> 
     let handle = client.get_workflow_handle::<InitialWorkflow>(workflow_id);
     let query = handle.query(InitialWorkflow::result, (), WorkflowQueryOptions::default());
     match tokio::time::timeout(Duration::from_secs(15), query).await {
-        Ok(result) => Ok(result.with_context(|| format!("cannot query workflow `{workflow_id}`"))?),
+        Ok(result) => Ok(result?),
         Err(_) => anyhow::bail!("no answer within 15 s"),
     }
 }

@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use patching::{Stage, TASK_QUEUE, client};
@@ -82,10 +82,10 @@ async fn app() -> Result<()> {
                 client::wait(c, id).await?;
             }
             if let Some(id) = &query_workflow {
-                println!(
-                    "Query result for ID {id}: {}",
-                    client::query_result(c, id).await?
-                );
+                let result = client::query_result(c, id)
+                    .await
+                    .with_context(|| format!("cannot query workflow `{id}`"))?;
+                println!("Query result for ID {id}: {result}");
             }
             if start_workflow.is_none() && query_workflow.is_none() {
                 let suffix = &uuid::Uuid::new_v4().simple().to_string()[..8];

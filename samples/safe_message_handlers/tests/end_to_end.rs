@@ -6,7 +6,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use safe_message_handlers::{ClusterActivities, client};
 use samples_helper::Workers;
 use samples_helper::testing::{Attributes, EventType, history_of_run, test_client, unique};
