@@ -5,7 +5,7 @@ use std::fmt::Display;
 /// How many times a query is asked again after no worker answered it.
 const RETRIES: usize = 3;
 
-/// Runs `ask` (a query) until a worker answers it, at most [`RETRIES`] more times.
+/// Runs `ask` (a query) until a worker answers it, asking at most three more times.
 ///
 /// A worker answers a query from the workflow's state. When the worker that last ran the workflow
 /// has just died, the server still hands the query to that worker's sticky queue until it

@@ -57,7 +57,7 @@ pub async fn move_wake_up_time(
 
 /// Query: the current wake-up time (Unix seconds).
 pub async fn wake_up_time(client: &Client, workflow_id: &str) -> Result<f64> {
-    Ok(client
+    client
         .get_workflow_handle::<UpdatableTimerWorkflow>(workflow_id)
         .query(
             UpdatableTimerWorkflow::get_wake_up_time,
@@ -65,7 +65,7 @@ pub async fn wake_up_time(client: &Client, workflow_id: &str) -> Result<f64> {
             WorkflowQueryOptions::default(),
         )
         .await
-        .with_context(|| format!("cannot query workflow `{workflow_id}`"))?)
+        .with_context(|| format!("cannot query workflow `{workflow_id}`"))
 }
 
 /// Waits until the workflow has woken up.
