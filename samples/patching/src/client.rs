@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use samples_helper::query_until_answered;
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
 };
@@ -35,10 +36,13 @@ pub async fn wait(client: &Client, workflow_id: &str) -> Result<()> {
 /// history with the worker's current code — which is exactly what a code change can break.
 pub async fn query_result(client: &Client, workflow_id: &str) -> Result<String> {
     let handle = client.get_workflow_handle::<InitialWorkflow>(workflow_id);
-    let query = handle.query(InitialWorkflow::result, (), WorkflowQueryOptions::default());
-    match tokio::time::timeout(Duration::from_secs(15), query).await {
+    // Asked again if the worker that ran the workflow has just died (see the helper).
+    let query = query_until_answered(|| {
+        handle.query(InitialWorkflow::result, (), WorkflowQueryOptions::default())
+    });
+    match tokio::time::timeout(Duration::from_secs(60), query).await {
         Ok(result) => Ok(result?),
-        Err(_) => anyhow::bail!("no answer within 15 s"),
+        Err(_) => anyhow::bail!("no answer within 60 s"),
     }
 }
 

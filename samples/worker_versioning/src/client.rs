@@ -18,6 +18,22 @@ use temporalio_protos::temporal::api::{
 
 use crate::workflows::{AutoUpgradingV1, PinnedV1};
 
+/// Whether a call failed because the server was unreachable or slow for a moment (restarting,
+/// say) rather than because of what was asked: such a call can simply be made again.
+fn transient(status: &tonic::Status) -> bool {
+    matches!(
+        status.code(),
+        tonic::Code::Unavailable | tonic::Code::DeadlineExceeded
+    ) || [
+        "Timeout expired",
+        "transport error",
+        "h2 protocol error",
+        "connection reset",
+    ]
+    .iter()
+    .any(|m| status.message().contains(m))
+}
+
 // ANCHOR: lesson
 /// Waits until workers of `build_id` have polled (the version appears in the deployment), then
 /// makes it the deployment's current version: new workflows start there, auto-upgrading ones
@@ -52,6 +68,7 @@ pub async fn make_current_when_ready(
                 }),
             // The deployment does not exist until its first worker polls.
             Err(status) if status.code() == tonic::Code::NotFound => false,
+            Err(status) if transient(&status) && Instant::now() < deadline => false,
             Err(status) => bail!(
                 "cannot describe deployment `{deployment_name}`: {}",
                 status.message()
@@ -90,13 +107,10 @@ pub async fn make_current_when_ready(
             {
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
-            // The server runs the change as a workflow of its own; right after a server restart
-            // it can time out. Making the same version current again is harmless: ask again.
-            Err(status)
-                if (status.code() == tonic::Code::DeadlineExceeded
-                    || status.message().contains("Timeout expired"))
-                    && Instant::now() < deadline =>
-            {
+            // The server runs the change as a workflow of its own; while the server restarts,
+            // the call can be cut off or time out. Making the same version current again is
+            // harmless: ask again.
+            Err(status) if transient(&status) && Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
             Err(status) => bail!("cannot make {build_id} current: {}", status.message()),
@@ -109,21 +123,25 @@ pub async fn make_current_when_ready(
             namespace: client.namespace(),
             deployment_name: deployment_name.to_owned(),
         };
-        let state = WorkflowService::describe_worker_deployment(
+        let state = match WorkflowService::describe_worker_deployment(
             &mut client.clone(),
             tonic::Request::new(request),
         )
         .await
-        .map_err(|s| {
-            anyhow::anyhow!(
+        {
+            Ok(response) => response
+                .into_inner()
+                .worker_deployment_info
+                .map(|info| info.routing_config_update_state)
+                .unwrap_or_default(),
+            Err(status) if transient(&status) && Instant::now() < deadline => {
+                RoutingConfigUpdateState::InProgress as i32
+            }
+            Err(status) => bail!(
                 "cannot describe deployment `{deployment_name}`: {}",
-                s.message()
-            )
-        })?
-        .into_inner()
-        .worker_deployment_info
-        .map(|info| info.routing_config_update_state)
-        .unwrap_or_default();
+                status.message()
+            ),
+        };
         if state != RoutingConfigUpdateState::InProgress as i32 {
             return Ok(());
         }
