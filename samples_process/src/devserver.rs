@@ -110,20 +110,7 @@ impl DevServer {
                     self.log_tail()
                 );
             }
-            // The server's gRPC health service, asked through the CLI that started it (the
-            // runner has no SDK client): `SERVING` and exit status 0 once the frontend answers.
-            // The user's TEMPORAL_* variables and config file (TLS, API key) are for their own
-            // servers, not this plaintext one, so they are left out.
-            let check = tokio::process::Command::new(cli)
-                .args(["operator", "cluster", "health", "--address", &self.address])
-                .args(["--disable-config-env", "--disable-config-file"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .kill_on_drop(true)
-                .status();
-            if let Ok(Ok(status)) = tokio::time::timeout(Duration::from_secs(5), check).await
-                && status.success()
-            {
+            if is_serving(cli, &self.address).await {
                 return Ok(());
             }
             if started.elapsed() > STARTUP_DEADLINE {
@@ -150,6 +137,24 @@ impl Drop for DevServer {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Whether the dev server at `address` serves: its gRPC health service, asked through the CLI
+/// (`cli`; the runner has no SDK client), answers `SERVING` within 5 s. The user's TEMPORAL_*
+/// variables and config file (TLS, API key) are for their own servers, not this plaintext one, so
+/// they are left out.
+pub async fn is_serving(cli: &Path, address: &str) -> bool {
+    let check = tokio::process::Command::new(cli)
+        .args(["operator", "cluster", "health", "--address", address])
+        .args(["--disable-config-env", "--disable-config-file"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .status();
+    matches!(
+        tokio::time::timeout(Duration::from_secs(5), check).await,
+        Ok(Ok(status)) if status.success()
+    )
 }
 
 /// Finds the `temporal` CLI: `$TEMPORAL_CLI_PATH`, else the first `temporal` on `PATH`.

@@ -17,7 +17,7 @@ use std::{
 };
 
 use anyhow::{Context, Result, bail};
-use samples_process::devserver::{find_temporal_cli, free_ports};
+use samples_process::devserver::{find_temporal_cli, free_ports, is_serving};
 use tokio::{process::Child, process::Command, sync::Mutex};
 
 /// What `chaos` injects into one sample's run.
@@ -190,16 +190,7 @@ impl ChaosServer {
         *self.child.lock().await = Some(child);
         let started = Instant::now();
         loop {
-            let health = Command::new(&self.cli)
-                .args(["operator", "cluster", "health", "--address", &self.address])
-                .args(["--disable-config-env", "--disable-config-file"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .kill_on_drop(true)
-                .status();
-            if let Ok(Ok(status)) = tokio::time::timeout(Duration::from_secs(5), health).await
-                && status.success()
-            {
+            if is_serving(&self.cli, &self.address).await {
                 return Ok(());
             }
             if started.elapsed() > Duration::from_secs(60) {

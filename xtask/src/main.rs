@@ -1344,7 +1344,7 @@ async fn run_steps(
                 && attempts < 3
                 && output
                     .iter()
-                    .any(|(_, l)| l.contains("cannot connect to the Temporal server"));
+                    .any(|(_, l)| l.starts_with("error: cannot connect to "));
             if !unreachable {
                 break (status, output);
             }
