@@ -327,38 +327,50 @@ pub(crate) struct Row {
     pub(crate) secs: f64,
 }
 
-/// The results as Markdown: how it was run, then one row per sample.
-pub(crate) fn render(rows: &[Row], seed: u64, command: &str) -> String {
+/// The results as Markdown: how it was run, then one row per sample. `rerun` names the rows run
+/// again later with the same seed (`--merge`), after a fix.
+pub(crate) fn render(rows: &[Row], seed: u64, command: &str, rerun: &[String]) -> String {
     let survived = rows.iter().filter(|r| r.survived).count();
     let expected = rows.iter().filter(|r| r.expected).count();
     let kills: u32 = rows.iter().map(|r| r.worker_kills).sum();
     let restarts: u32 = rows.iter().map(|r| r.server_restarts).sum();
     let missed: u32 = rows.iter().map(|r| r.missed).sum();
     let retried: u32 = rows.iter().map(|r| r.retried).sum();
+    let rerun = if rerun.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Rows run again later with the same seed, after a fix: {}.",
+            rerun.join(", ")
+        )
+    };
     let mut out = format!(
         "# Chaos: every sample under worker and server faults\n\n\
-         `{command}` — seed {seed} (rerun with `--seed {seed}`).\n\n\
+         `{command}` — seed {seed} (rerun with `--seed {seed}`).{rerun}\n\n\
          Each sample's demo ran twice on a dev server of its own (SQLite database file): once \
          without faults, to time its steps and check its output against `transcript.txt`, then \
          with its faults planned at moments drawn uniformly from those step times, so they land \
          while the workflows run. {} samples; {kills} worker SIGKILLs and {restarts} dev-server \
          SIGKILL-and-restarts landed ({missed} planned fault(s) came after their step had \
          finished; {retried} step run(s) started while the server was down, could not connect, \
-         and ran again, as their user would). {survived} of {} produced exactly their fault-free output; {expected} failed \
-         as their design allows (the row says why).\n\n\
+         and ran again, as their user would). {survived} of {} produced exactly their fault-free \
+         output; {expected} failed as their design allows (the row says why).\n\n\
          Machine: {}.\n\n\
-         | sample | worker kills | server restarts | survived | what was checked | seconds |\n\
-         |---|---|---|---|---|---|\n",
+         | sample | worker kills | server restarts | faults after their step | steps run again | \
+         survived | what was checked | seconds |\n\
+         |---|---|---|---|---|---|---|---|\n",
         rows.len(),
         rows.len(),
         crate::machine_line(),
     );
     for r in rows {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {:.0} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.0} |\n",
             r.sample,
             r.worker_kills,
             r.server_restarts,
+            r.missed,
+            r.retried,
             match (r.survived, r.expected) {
                 (true, _) => "yes",
                 (false, true) => "no (by design)",
@@ -369,6 +381,62 @@ pub(crate) fn render(rows: &[Row], seed: u64, command: &str) -> String {
         ));
     }
     out
+}
+
+/// The seed, the rows and the rows already run again of a results file written by [`render`].
+pub(crate) fn parse(text: &str) -> Result<(u64, Vec<Row>, Vec<String>)> {
+    let seed = text
+        .split_once("seed ")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .context("the results file names no seed")?;
+    let rerun = text
+        .split_once("after a fix: ")
+        .and_then(|(_, rest)| rest.split_once(".\n"))
+        .map(|(names, _)| names.split(", ").map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut rows = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| sample |"))
+    {
+        // Cells split on the `|` that `render` did not escape.
+        let cells: Vec<String> = line
+            .trim_matches('|')
+            .replace("\\|", "\u{0}")
+            .split('|')
+            .map(|c| c.trim().replace('\u{0}', "|"))
+            .collect();
+        let [
+            sample,
+            kills,
+            restarts,
+            missed,
+            retried,
+            survived,
+            checked,
+            secs,
+        ] = &cells[..]
+        else {
+            bail!("a results row with {} cells, not 8: {line}", cells.len());
+        };
+        let number = |cell: &str| -> Result<u32> {
+            cell.parse()
+                .with_context(|| format!("`{cell}` is not a count in: {line}"))
+        };
+        rows.push(Row {
+            sample: sample.clone(),
+            worker_kills: number(kills)?,
+            server_restarts: number(restarts)?,
+            missed: number(missed)?,
+            retried: number(retried)?,
+            survived: survived == "yes",
+            expected: survived == "no (by design)",
+            checked: checked.clone(),
+            secs: secs.parse().unwrap_or_default(),
+        });
+    }
+    Ok((seed, rows, rerun))
 }
 
 #[cfg(test)]
@@ -400,6 +468,37 @@ mod tests {
                 .all(|f| !f.server)
         );
         assert_ne!(plan, super::plan(8, 5, &durations, true));
+    }
+
+    #[test]
+    fn a_results_file_reads_back_as_it_was_written() -> Result<()> {
+        let row = |sample: &str, survived: bool, expected: bool, checked: &str| Row {
+            sample: sample.to_owned(),
+            worker_kills: 2,
+            server_restarts: 1,
+            missed: 1,
+            retried: 0,
+            survived,
+            expected,
+            checked: checked.to_owned(),
+            secs: 12.0,
+        };
+        let rows = vec![
+            row("saga", true, false, "the output equals transcript.txt"),
+            row("metrics", false, true, "counters | per process"),
+            row("timers", false, false, "differs"),
+        ];
+        let text = render(&rows, 42, "cargo xtask chaos", &["saga".to_owned()]);
+        let (seed, back, rerun) = parse(&text)?;
+        assert_eq!((seed, rerun), (42, vec!["saga".to_owned()]));
+        assert_eq!(back.len(), 3);
+        assert_eq!(back[1].checked, "counters | per process");
+        assert!(back[0].survived && back[1].expected && !back[2].survived && !back[2].expected);
+        assert_eq!(
+            render(&back, 42, "cargo xtask chaos", &["saga".to_owned()]),
+            text
+        );
+        Ok(())
     }
 
     #[test]

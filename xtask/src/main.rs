@@ -75,6 +75,10 @@ enum Task {
         /// nowhere for a subset).
         #[arg(long)]
         results: Option<PathBuf>,
+        /// Replace these samples' rows in the results file (default bench/CHAOS.md), which must
+        /// come from a run with the same seed; the file then says which rows were run again.
+        #[arg(long)]
+        merge: bool,
         #[command(flatten)]
         build: BuildFlags,
     },
@@ -163,6 +167,7 @@ fn main() -> ExitCode {
                     faults,
                     no_server,
                     results,
+                    merge,
                     build,
                 } => {
                     let options = ChaosOptions {
@@ -170,6 +175,7 @@ fn main() -> ExitCode {
                         faults,
                         server: !no_server,
                         results,
+                        merge,
                     };
                     run_chaos(&samples, build, options).await
                 }
@@ -804,6 +810,7 @@ struct ChaosOptions {
     faults: u32,
     server: bool,
     results: Option<PathBuf>,
+    merge: bool,
 }
 
 /// `cargo xtask chaos`: see `chaos.rs`.
@@ -892,24 +899,55 @@ async fn run_chaos(names: &[String], flags: BuildFlags, options: ChaosOptions) -
         if options.server { "" } else { " --no-server" },
         options.faults
     );
-    let table = chaos::render(&rows, seed, &command);
+    let failed = rows.iter().filter(|r| !r.survived && !r.expected).count();
+    let ran = rows.len();
+    let (table, results) = if options.merge {
+        let path = options
+            .results
+            .clone()
+            .unwrap_or_else(|| root.join("bench").join("CHAOS.md"));
+        let old = std::fs::read_to_string(&path)
+            .with_context(|| format!("--merge: cannot read `{}`", path.display()))?;
+        let (old_seed, mut all, mut rerun) = chaos::parse(&old).with_context(|| {
+            format!("--merge: `{}` is not a chaos results file", path.display())
+        })?;
+        if old_seed != seed {
+            bail!(
+                "--merge: `{}` comes from seed {old_seed}; run these samples with --seed {old_seed}",
+                path.display()
+            );
+        }
+        for row in rows {
+            if !rerun.contains(&row.sample) {
+                rerun.push(row.sample.clone());
+            }
+            match all.iter_mut().find(|r| r.sample == row.sample) {
+                Some(slot) => *slot = row,
+                None => all.push(row),
+            }
+        }
+        let command = format!(
+            "cargo xtask chaos{} --faults {}",
+            if options.server { "" } else { " --no-server" },
+            options.faults
+        );
+        (chaos::render(&all, seed, &command, &rerun), Some(path))
+    } else {
+        let results = options.results.clone().or_else(|| {
+            names
+                .is_empty()
+                .then(|| root.join("bench").join("CHAOS.md"))
+        });
+        (chaos::render(&rows, seed, &command, &[]), results)
+    };
     println!("\n{table}");
-    let results = options.results.or_else(|| {
-        names
-            .is_empty()
-            .then(|| root.join("bench").join("CHAOS.md"))
-    });
     if let Some(path) = results {
         std::fs::write(&path, &table)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         println!("Wrote {}", path.display());
     }
-    let failed = rows.iter().filter(|r| !r.survived && !r.expected).count();
     if failed > 0 {
-        bail!(
-            "{failed} of {} sample(s) did not survive their faults (seed {seed})",
-            rows.len()
-        );
+        bail!("{failed} of {ran} sample(s) did not survive their faults (seed {seed})");
     }
     Ok(())
 }
@@ -1337,10 +1375,10 @@ async fn run_steps(
         let (status, output) = loop {
             let (status, output) = run_step_once(binary, &args, env, name, timeout).await?;
             // Under chaos, a step that started while the server was down cannot connect (and so
-            // started nothing): run it again once the server is back, as its user would.
+            // started nothing): run it again once the server is back, as its user would. (A step
+            // whose expected failure is a refused connection fails the same way again.)
             let unreachable = events.is_some()
                 && !status.success()
-                && !*expect_failure
                 && attempts < 3
                 && output
                     .iter()

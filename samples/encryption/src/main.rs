@@ -174,9 +174,11 @@ async fn app() -> Result<()> {
                         )
                         .into_owned()
                     };
+                    // The event's type, not its number: a worker that died mid-run adds events
+                    // (a timed-out workflow task) before the payload's, and the number moves.
                     println!(
-                        "event {:>2}: encoding={} key={} data={} bytes of ciphertext",
-                        e.event_id,
+                        "{:?}: encoding={} key={} data={} bytes of ciphertext",
+                        e.event_type(),
                         meta(ENCODING_KEY),
                         meta(KEY_ID_KEY),
                         p.data.len()
