@@ -2,6 +2,10 @@
 //! and restarted, and its dev server (on a persistent database) SIGKILLed and restarted once;
 //! the steps' output must equal the fault-free transcript.
 //!
+//! Each sample runs twice, each time on a fresh server: without faults (its output must equal the
+//! transcript, and its steps are timed), then with faults planned at moments drawn from those
+//! step times ([`plan`]), so that they land while the workflows run however short the demo is.
+//!
 //! The transcript is the sample's checkable outcome: each sample's demo prints its results,
 //! query answers and final state (balances, bookings and compensations, files, records
 //! processed, task tokens, schedule actions), and `cargo xtask demo` already checks it against
@@ -237,7 +241,7 @@ where
     Fut: Future<Output = Result<Child>>,
 {
     while let Some(event) = events.recv().await {
-        let step = match event {
+        let (step, started) = match event {
             StepEvent::Started(step, started) => (step, started),
             StepEvent::Retried => {
                 round.retried.fetch_add(1, Ordering::Relaxed);
@@ -245,7 +249,6 @@ where
             }
             StepEvent::Finished(_) => continue,
         };
-        let (step, started) = step;
         let faults = round.plan.iter().filter(|f| f.step == step);
         let mut finished = false;
         for fault in faults {
