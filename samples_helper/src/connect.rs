@@ -297,7 +297,10 @@ fn hint(cause: &str, tls: bool) -> &'static str {
 /// run rather than a search through test sources. Unset, nothing is written.
 pub const CONNECTIONS_LOG_ENV: &str = "SAMPLES_CONNECTIONS_LOG";
 
-fn log_connection() {
+/// Records that this process reached a server (see [`CONNECTIONS_LOG_ENV`]). [`ConnectArgs`]
+/// does it for every connection it makes; a sample that connects its own way (env_config, whose
+/// lesson is the SDK's own configuration loading) calls it once connected.
+pub fn log_connection() {
     let (Some(log), Ok(package)) = (
         std::env::var_os(CONNECTIONS_LOG_ENV),
         std::env::var("CARGO_PKG_NAME"),

@@ -38,7 +38,9 @@ pub mod replay;
 pub mod testing;
 mod worker;
 
-pub use connect::{CONNECTIONS_LOG_ENV, ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL};
+pub use connect::{
+    CONNECTIONS_LOG_ENV, ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL, log_connection,
+};
 pub use failure::{FailureLink, failure_chain};
 pub use query::query_until_answered;
 pub use worker::{Workers, init_tracing};

@@ -17,6 +17,9 @@ async fn the_default_profile_with_the_environment_s_address_runs_a_workflow() ->
     let environment = HashMap::from([("TEMPORAL_ADDRESS".to_owned(), address.clone())]);
     let resolved = client::load(Path::new(CONFIG_FILE), None, Some(&environment))?;
     let client = client::connect(&resolved).await?;
+    // This sample connects through the SDK's envconfig, not the helper: say so for the
+    // workspace's "every sample's tests reach a server" check.
+    samples_helper::log_connection();
 
     // The application code is hello_activity's, unchanged.
     let task_queue = unique("env-config");
