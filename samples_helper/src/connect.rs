@@ -5,10 +5,12 @@ use clap::Args;
 use std::{path::PathBuf, time::Duration};
 use temporalio_client::{
     Client, ClientOptions, Connection, ConnectionOptions, ErasedClientPlugin, NamespacedClient,
+    WorkflowHandle,
     envconfig::{ClientConfigProfile, DataSource, LoadClientConfigProfileOptions},
     errors::ClientConnectError,
 };
 use temporalio_common::{
+    HasWorkflowDefinition,
     data_converters::DataConverter,
     envconfig::{ClientConfigTLS, load_client_config_profile},
     telemetry::metrics::TemporalMeter,
@@ -110,6 +112,15 @@ impl Connected {
     pub fn print_started(&self, workflow_id: &str, run_id: &str) {
         println!("Started workflow {workflow_id} (run {run_id})");
         println!("Web UI: {}", self.workflow_url(workflow_id, run_id));
+    }
+
+    /// [`print_started`](Self::print_started) for the execution a workflow handle names.
+    pub fn print_handle<W: HasWorkflowDefinition>(&self, handle: &WorkflowHandle<Client, W>) {
+        let info = handle.info();
+        self.print_started(
+            &info.workflow_id,
+            info.run_id.as_deref().unwrap_or_default(),
+        );
     }
 
     /// The Web UI page of one workflow execution.

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use temporalio_client::errors::WorkflowGetResultError;
-use temporalio_common::error::IncomingError;
+use temporalio_common::error::{ActivityExecutionError, IncomingError};
 
 /// One failure in a chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +59,18 @@ pub fn failure_chain(failure: &IncomingError) -> Vec<FailureLink> {
         current = f.cause();
     }
     links
+}
+
+/// The innermost message of an activity's failure, for a workflow to report: what the activity
+/// said ("account `x` does not exist"), not the wrappers around it ("Activity failed: …").
+pub fn innermost_message(err: &ActivityExecutionError) -> String {
+    let mut message = err.to_string();
+    let mut cause = err.cause();
+    while let Some(c) = cause {
+        message = c.to_string();
+        cause = c.cause();
+    }
+    message
 }
 
 /// One line for a workflow that did not return a result: the failure's message followed by

@@ -4,6 +4,8 @@
 //! Ctrl-C, and — in its tests — get hold of a real dev server. None of that teaches anything
 //! about the sample's pattern, so it lives here, once:
 //!
+//! - [`run_cli`]: a sample's whole `main` shell — its subcommands plus the connection flags,
+//!   logging, connecting, and an `error:` line and exit code when something fails.
 //! - [`ConnectArgs`]: `--address`, `--namespace`, TLS and API-key flags with the same names and
 //!   `TEMPORAL_*` environment variables as the `temporal` CLI, plus `temporal.toml` profiles,
 //!   loaded through the SDK's envconfig (flags over environment over profile).
@@ -28,6 +30,7 @@
 
 #![warn(missing_docs)]
 
+mod cli;
 pub mod codec;
 mod connect;
 pub mod failure;
@@ -38,6 +41,7 @@ pub mod replay;
 pub mod testing;
 mod worker;
 
+pub use cli::run_cli;
 pub use connect::{
     CONNECTIONS_LOG_ENV, ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL, log_connection,
 };

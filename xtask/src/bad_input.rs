@@ -1,5 +1,5 @@
 //! `cargo xtask bad-input`: every sample's table of invalid command lines
-//! (`[[package.metadata.demo.bad_input]]` in its `Cargo.toml`), run against a dev server of its
+//! (`[[bad_input]]` in its `demo.toml`), run against a dev server of its
 //! own that nothing else uses. Each command must exit non-zero — not by a panic, a signal or a
 //! timeout — with exactly one `error:` line on standard error that contains the row's text, and
 //! the server must afterwards hold no workflow and no schedule: bad input starts nothing.
@@ -37,7 +37,7 @@ pub(crate) async fn check(samples: &[&Sample], bin_dir: &Path) -> Result<(Vec<Pr
         .collect();
     if !missing.is_empty() {
         bail!(
-            "these samples have no `[[package.metadata.demo.bad_input]]` rows (every sample \
+            "these samples have no `[[bad_input]]` rows in their `demo.toml` (every sample \
              lists the invalid command lines it refuses): {}",
             missing.join(", ")
         );

@@ -3,20 +3,21 @@
 //! ```text
 //! cargo xtask demo [SAMPLE...]   # run samples end to end (all of them by default)
 //! cargo xtask test [ARGS...]     # run every test of the workspace against a real dev server
-//! cargo xtask readme             # regenerate the sample index in README.md
+//! cargo xtask readme             # regenerate the sample index and layout figures in README.md
 //! cargo xtask bench [ARGS...]    # benchmarks (release build); results in bench/RESULTS.md
 //! cargo xtask interop [SAMPLE...] # Python clients vs Rust workers, Rust starters vs Python workers
 //! cargo xtask book [--browser]   # build the book into target/book and check its links
 //! ```
 //!
-//! `demo`, `interop` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and otherwise
-//! start a `temporal server start-dev` on free ports and stop it when they finish (or are
-//! interrupted). Samples declare how the demo runs them in their own `Cargo.toml`, under
-//! `[package.metadata.demo]`; nothing here lists samples by hand.
+//! `demo`, `interop` and `test` reuse the server at `TEMPORAL_ADDRESS` when it is set, and
+//! otherwise start a `temporal server start-dev` on free ports and stop it when they finish (or are
+//! interrupted). Samples declare how the demo runs them in their own `demo.toml`, beside their
+//! manifest; nothing here lists samples by hand.
 
 mod bad_input;
 mod book;
 mod chaos;
+mod layout;
 mod samples;
 mod transcript;
 
@@ -97,7 +98,7 @@ enum Task {
         #[command(flatten)]
         build: BuildFlags,
     },
-    /// Run every sample's table of invalid command lines (`bad_input` in its demo metadata)
+    /// Run every sample's table of invalid command lines (`[[bad_input]]` in its `demo.toml`)
     /// against a fresh dev server: each must exit non-zero with one `error:` line saying what
     /// was wrong, and the server must hold no workflow and no schedule afterwards.
     BadInput {
@@ -106,7 +107,8 @@ enum Task {
         #[command(flatten)]
         build: BuildFlags,
     },
-    /// Regenerate the sample index in the root README from the workspace members.
+    /// Regenerate the sample index and the layout figures in the root README from the
+    /// workspace members.
     Readme,
     /// Build the book (`book/`, mdBook) into `target/book/`, then check every link and anchor
     /// in it; `--browser` also opens pages in headless Chromium and checks what they show.

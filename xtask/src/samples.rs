@@ -1,6 +1,7 @@
 //! The samples, as the workspace declares them: every directory under `samples/` with a
-//! `Cargo.toml`. Their one-line `description` and `[package.metadata.demo]` table are the only
-//! source of truth for the README index and the demo runner.
+//! `Cargo.toml`. Their one-line `description` and their `demo.toml` (beside the manifest, so the
+//! manifest says only what Cargo needs) are the only source of truth for the README index and the
+//! demo runner.
 
 use std::path::Path;
 
@@ -15,7 +16,7 @@ pub(crate) struct Sample {
     pub(crate) demo: Demo,
 }
 
-/// `[package.metadata.demo]`: how `cargo xtask demo` runs the sample.
+/// A sample's `demo.toml`: how `cargo xtask demo` runs the sample.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Demo {
@@ -110,12 +111,6 @@ struct Manifest {
 struct Package {
     name: String,
     description: Option<String>,
-    metadata: Option<Metadata>,
-}
-
-#[derive(Deserialize)]
-struct Metadata {
-    demo: Option<Demo>,
 }
 
 /// Every sample under `root/samples`, in index order (the demo's `order`, then the name).
@@ -147,12 +142,15 @@ pub(crate) fn discover(root: &Path) -> Result<Vec<Sample>> {
         let description = package
             .description
             .with_context(|| format!("`{}` has no description", manifest_path.display()))?;
-        let demo = package.metadata.and_then(|m| m.demo).with_context(|| {
+        let demo_path = path.join("demo.toml");
+        let demo_text = std::fs::read_to_string(&demo_path).with_context(|| {
             format!(
-                "`{}` has no [package.metadata.demo] table",
-                manifest_path.display()
+                "cannot read `{}` (every sample has one: how the demo runs it)",
+                demo_path.display()
             )
         })?;
+        let demo: Demo = toml::from_str(&demo_text)
+            .with_context(|| format!("cannot parse `{}`", demo_path.display()))?;
         samples.push(Sample {
             name: package.name,
             description,
@@ -196,8 +194,13 @@ pub(crate) fn write_readme_index(root: &Path) -> Result<()> {
     let path = root.join("README.md");
     let readme = std::fs::read_to_string(&path)?;
     let samples = discover(root)?;
-    std::fs::write(&path, readme_with_index(&readme, &samples)?)?;
-    println!("README.md: indexed {} samples", samples.len());
+    let readme = readme_with_index(&readme, &samples)?;
+    let table = crate::layout::table(root, &samples)?;
+    std::fs::write(&path, crate::layout::readme_with_table(&readme, &table)?)?;
+    println!(
+        "README.md: indexed {} samples, measured their layout:\n{table}",
+        samples.len()
+    );
     Ok(())
 }
 
@@ -494,7 +497,8 @@ mod tests {
                 by_macro.push("temporalio-workflow");
             }
             if src.contains("#[activities") {
-                by_macro.extend(["temporalio-common", "futures"]);
+                // A plain-`fn` activity runs on tokio's blocking pool (`spawn_blocking`).
+                by_macro.extend(["temporalio-common", "futures", "tokio"]);
             }
             let deps = |section: &str| -> Vec<String> {
                 manifest

@@ -3,26 +3,28 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 
 use crate::{PurchaseFruitsWorkflow, ShoppingList};
 
 // ANCHOR: lesson
-/// Starts the purchase of `list`; returns the run id. The list travels as Python's
+/// Starts the purchase of `list`; returns its handle. The list travels as Python's
 /// `ShoppingList` dataclass does: `{"items": [{"fruit": 1, "amount": 8}, …]}`.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     list: ShoppingList,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, PurchaseFruitsWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(PurchaseFruitsWorkflow::run, list, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the confirmations, or the workflow's failure (an `UnknownFruitError` for a fruit

@@ -10,17 +10,8 @@ use std::process::ExitCode;
 
 use activity_choice::{Fruit, ShoppingList, ShoppingListItem, TASK_QUEUE, WORKFLOW_ID, client};
 use anyhow::{Context, Result, anyhow};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal activity choice sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -53,15 +44,12 @@ fn parse_item(s: &str) -> Result<ShoppingListItem> {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal activity choice sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(
                 &connected.client,
@@ -78,8 +66,8 @@ async fn app() -> Result<()> {
             };
             println!("Shopping list: {}", serde_json::to_string(&list)?);
             let c = &connected.client;
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, list).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, list).await?;
+            connected.print_handle(&handle);
             let result = client::confirmations(c, &workflow_id)
                 .await
                 .with_context(|| format!("workflow {workflow_id} failed"))?;

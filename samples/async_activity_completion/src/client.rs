@@ -7,7 +7,7 @@ use std::{path::Path, time::Duration};
 use anyhow::{Context, Result, bail};
 use base64::Engine;
 use temporalio_client::{
-    ActivityIdentifier, Client, WorkflowGetResultOptions, WorkflowStartOptions,
+    ActivityIdentifier, Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::{AsyncActivityError, WorkflowGetResultError},
 };
 use temporalio_common::error::ApplicationFailure;
@@ -72,13 +72,13 @@ pub async fn fail(client: &Client, token: &[u8], reason: &str) -> Result<()> {
         .map_err(explain)
 }
 
-/// Starts the workflow; returns its run id.
+/// Starts the workflow; returns its handle.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     name: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let handle = client
         .start_workflow(
             GreetingWorkflow::run,
@@ -87,7 +87,8 @@ pub async fn start(
         )
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the workflow's result.

@@ -22,6 +22,7 @@
 
 pub mod activities;
 pub mod client;
+pub mod support;
 pub mod workflows;
 
 use serde::{Deserialize, Serialize};

@@ -8,19 +8,12 @@
 
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
-use anyhow::{Context, Result, bail};
-use async_activity_completion::{GreetingComposer, Handoff, TASK_QUEUE, WORKFLOW_ID, client};
-use clap::{Parser, Subcommand};
+use anyhow::{Context, Result};
+use async_activity_completion::{
+    GreetingComposer, Handoff, TASK_QUEUE, WORKFLOW_ID, client, support,
+};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal async activity completion sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -72,16 +65,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal async activity completion sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker { handoff_dir } => {
             let handoff = match handoff_dir {
                 Some(dir) => {
@@ -110,37 +100,17 @@ async fn app() -> Result<()> {
             workflow_id,
             handoff_dir,
         } => {
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
+            connected.print_handle(&handle);
             if let Some(dir) = handoff_dir {
                 let pending =
                     client::wait_for_pending(&dir, &workflow_id, Duration::from_secs(30)).await?;
                 println!("Found the task token of attempt {}", pending.attempt);
-                let me = std::env::current_exe()?;
-                for args in [
-                    vec!["heartbeat", "--token", &pending.task_token],
-                    vec![
-                        "complete",
-                        "--token",
-                        &pending.task_token,
-                        "--result",
-                        "Hello from another process!",
-                    ],
-                ] {
-                    println!("Running `{} {}` in another process", me.display(), args[0]);
-                    let status = std::process::Command::new(&me)
-                        .args([
-                            "--address",
-                            &connected.address,
-                            "--namespace",
-                            &connected.namespace,
-                        ])
-                        .args(&args)
-                        .status()?;
-                    if !status.success() {
-                        bail!("`{}` failed ({status})", args[0]);
-                    }
-                }
+                support::other_process::heartbeat_then_complete(
+                    &connected,
+                    &pending.task_token,
+                    "Hello from another process!",
+                )?;
             }
             println!("Result: {}", client::result(c, &workflow_id).await?);
             Ok(())

@@ -10,17 +10,8 @@ use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
 use auto_heartbeat::{NO_HEARTBEAT_TASK_QUEUE, TASK_QUEUE, WORKFLOW_ID, client};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::{ConnectArgs, Workers};
-
-#[derive(Parser)]
-#[command(about = "Temporal auto-heartbeat sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -42,16 +33,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal auto-heartbeat sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             let options = [
                 auto_heartbeat::worker_options(TASK_QUEUE, true)?,

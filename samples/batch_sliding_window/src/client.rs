@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowQueryOptions, WorkflowStartOptions,
 };
 
 use crate::{
@@ -11,13 +11,13 @@ use crate::{
 };
 
 // ANCHOR: lesson
-/// Starts a batch; returns the run id.
+/// Starts a batch; returns its handle.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     input: ProcessBatchWorkflowInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, ProcessBatchWorkflow>> {
     let handle = client
         .start_workflow(
             ProcessBatchWorkflow::run,
@@ -26,7 +26,8 @@ pub async fn start(
         )
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the batch: how many records were processed.

@@ -11,17 +11,8 @@ use anyhow::Result;
 use batch_sliding_window::{
     ProcessBatchWorkflowInput, RecordLoader, TASK_QUEUE, WORKFLOW_ID_PREFIX, client,
 };
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal batch sliding window sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -52,16 +43,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal batch sliding window sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker { record_count } => {
             let options =
                 batch_sliding_window::worker_options(TASK_QUEUE, RecordLoader { record_count })?;
@@ -87,8 +75,8 @@ async fn app() -> Result<()> {
                 max_processing_ms,
             };
             println!("Input: {input:?}");
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_handle(&handle);
             println!("Waiting for workflow to complete...");
             let result = client::result(c, &workflow_id);
             tokio::pin!(result);

@@ -6,21 +6,26 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use temporalio_client::{
     Client, UntypedWorkflow, WorkflowCancelOptions, WorkflowDescribeOptions,
-    WorkflowExecutionStatus, WorkflowGetResultOptions, WorkflowStartOptions,
+    WorkflowExecutionStatus, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::WorkflowGetResultError,
 };
 
 use crate::{BatchInput, BatchReport, BatchWorkflow, CancellationWorkflow};
 
 // ANCHOR: lesson
-/// Starts `CancellationWorkflow`; returns the run id.
-pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+/// Starts `CancellationWorkflow`; returns its handle.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<WorkflowHandle<Client, CancellationWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(CancellationWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Requests cancellation of a running workflow, by id. The reason is recorded in its history
@@ -78,19 +83,20 @@ pub async fn wait_for_first_heartbeat(
     }
 }
 
-/// Starts `BatchWorkflow`; returns the run id.
+/// Starts `BatchWorkflow`; returns its handle.
 pub async fn start_batch(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     input: BatchInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, BatchWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(BatchWorkflow::run, input, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// The progress the batch's pending activity last recorded in its heartbeat details: the next

@@ -13,18 +13,9 @@ use anyhow::{Result, bail};
 use cancellation::{
     BATCH_WORKFLOW_ID, BatchInput, CancellationActivities, TASK_QUEUE, WORKFLOW_ID, client,
 };
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use temporalio_client::errors::WorkflowGetResultError;
-
-#[derive(Parser)]
-#[command(about = "Temporal cancellation sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -81,16 +72,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal cancellation sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let client = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker {
             task_queue,
             crash_after_items,
@@ -114,8 +102,8 @@ async fn app() -> Result<()> {
             workflow_id,
             task_queue,
         } => {
-            let run_id = client::start(client, &task_queue, &workflow_id).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(client, &task_queue, &workflow_id).await?;
+            connected.print_handle(&handle);
             if cancel_after_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(cancel_after_ms)).await;
                 println!("Requesting cancellation…");
@@ -148,8 +136,8 @@ async fn app() -> Result<()> {
             task_queue,
         } => {
             let input = BatchInput { items, item_ms };
-            let run_id = client::start_batch(client, &task_queue, &workflow_id, input).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start_batch(client, &task_queue, &workflow_id, input).await?;
+            connected.print_handle(&handle);
             let report = client::batch_report(client, &workflow_id).await?;
             println!(
                 "Batch of {} items done by attempt {}, which started at item {}",

@@ -4,7 +4,6 @@
 
 mod activities;
 mod end_to_end;
-mod helper_behaviour;
 
 samples_helper::replay_test!(
     at_least = 2,

@@ -8,23 +8,12 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use child_workflow::{
-    SIGNAL_WORKFLOW_ID, SignalChildInput, SignalChildWorkflow, TASK_QUEUE, WORKFLOW_ID,
-    child_id_for, client,
+    SIGNAL_WORKFLOW_ID, SignalChildInput, TASK_QUEUE, WORKFLOW_ID, child_id_for, client,
 };
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
-use temporalio_client::WorkflowStartOptions;
-
-#[derive(Parser)]
-#[command(about = "Temporal child workflow sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -57,24 +46,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal child workflow sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let client = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(client, child_workflow::worker_options(TASK_QUEUE)?)
                 .run()
                 .await
         }
         Command::Starter { name, workflow_id } => {
-            let run_id = client::start(&connected.client, TASK_QUEUE, &workflow_id, name).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(&connected.client, TASK_QUEUE, &workflow_id, name).await?;
+            connected.print_handle(&handle);
             println!("Child workflow id: {}", child_id_for(&workflow_id));
             let result = client::greeting(&connected.client, &workflow_id).await?;
             println!("Result: {result}");
@@ -91,12 +77,9 @@ async fn app() -> Result<()> {
                 greeting,
                 signal_delay_ms,
             };
-            let options = WorkflowStartOptions::new(TASK_QUEUE, &workflow_id).build();
-            let handle = client
-                .start_workflow(SignalChildWorkflow::run, input, options)
-                .await
-                .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
+            let handle =
+                client::start_signal_child(client, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_handle(&handle);
             println!(
                 "Child workflow id: {} (waits for the parent's signal)",
                 child_id_for(&workflow_id)

@@ -4,15 +4,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use child_workflow::{
-    SignalChildInput, SignalChildWorkflow, WaitForGreetingWorkflow, child_id_for,
-    workflows::INVALID_NAME_ERROR,
+    SignalChildInput, WaitForGreetingWorkflow, child_id_for, workflows::INVALID_NAME_ERROR,
 };
 use samples_helper::Workers;
 use samples_helper::testing::{Attributes, history, test_client, unique};
 use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_client::{
     WorkflowDescribeOptions, WorkflowExecutionStatus, WorkflowGetResultOptions,
-    WorkflowStartOptions, WorkflowTerminateOptions,
+    WorkflowTerminateOptions,
 };
 use temporalio_common::error::IncomingError;
 
@@ -91,10 +90,9 @@ async fn parent_signals_the_child_through_its_handle() -> Result<()> {
     };
     let result = Workers::new(&client, child_workflow::worker_options(&task_queue)?)
         .run_while(async {
-            let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
-            let handle = client
-                .start_workflow(SignalChildWorkflow::run, input, options)
-                .await?;
+            let handle =
+                child_workflow::client::start_signal_child(&client, &task_queue, &parent_id, input)
+                    .await?;
             anyhow::Ok(
                 handle
                     .get_result(WorkflowGetResultOptions::default())
@@ -145,10 +143,9 @@ async fn terminating_the_parent_requests_cancellation_of_the_waiting_child() -> 
     };
     Workers::new(&client, child_workflow::worker_options(&task_queue)?)
         .run_while(async {
-            let options = WorkflowStartOptions::new(&task_queue, &parent_id).build();
-            let parent = client
-                .start_workflow(SignalChildWorkflow::run, input, options)
-                .await?;
+            let parent =
+                child_workflow::client::start_signal_child(&client, &task_queue, &parent_id, input)
+                    .await?;
             let child = client.get_workflow_handle::<WaitForGreetingWorkflow>(&child_id);
             wait_for_status(
                 || child.describe(WorkflowDescribeOptions::default()),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use samples_helper::{ClientSetup, ConnectArgs, Connected, query_until_answered};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowSignalOptions,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowQueryOptions, WorkflowSignalOptions,
     WorkflowStartOptions,
 };
 
@@ -26,13 +26,13 @@ pub async fn connect(args: &ConnectArgs) -> Result<Connected> {
     args.connect_with_setup(client_setup()).await
 }
 
-/// Starts `SayHelloWorkflow(name)`; returns the run id. The start carries the current user id.
+/// Starts `SayHelloWorkflow(name)`; returns its handle. The start carries the current user id.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     name: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, SayHelloWorkflow>> {
     let handle = client
         .start_workflow(
             SayHelloWorkflow::run,
@@ -41,7 +41,8 @@ pub async fn start(
         )
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Sends `signal_complete`. The signal carries the current user id (which may differ from the
@@ -75,8 +76,9 @@ pub async fn say_hello(
     workflow_id: &str,
     name: &str,
 ) -> Result<(String, String)> {
-    let run_id = start(client, task_queue, workflow_id, name).await?;
+    let handle = start(client, task_queue, workflow_id, name).await?;
     signal_complete(client, workflow_id).await?;
+    let run_id = handle.run_id().unwrap_or_default().to_owned();
     Ok((run_id, result(client, workflow_id).await?))
 }
 

@@ -8,20 +8,11 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use context_propagation::{
     DEFAULT_USER_ID, GreetingActivities, TASK_QUEUE, WORKFLOW_ID, client, propagation,
 };
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal context propagation sample: a user id carried in headers")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -42,18 +33,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal context propagation sample: a user id carried in headers",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
     // The worker's client has the interceptor too: a workflow's outbound calls are made by
     // the worker, and its own client calls (none here) would carry the user id as well.
-    let connected = client::connect(&cli.connect).await?;
+    let connected = client::connect(&connect).await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             let options =
                 context_propagation::worker_options(TASK_QUEUE, GreetingActivities::default())?;
@@ -66,8 +57,8 @@ async fn app() -> Result<()> {
         } => {
             // Python's starter: start, signal, await. Each call carries the user id.
             let calls = async {
-                let run_id = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
-                connected.print_started(&workflow_id, &run_id);
+                let handle = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
+                connected.print_handle(&handle);
                 client::signal_complete(c, &workflow_id).await?;
                 client::result(c, &workflow_id).await
             };

@@ -108,66 +108,30 @@ fn add_to(header: &mut Option<Header>) {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct UserIdClientInterceptor;
 
+// Every client call's input carries `options.header`, so each method is the same two lines;
+// the macro writes them once per call (start, signal-with-start, signal, query, update).
+macro_rules! add_user_id_to {
+    ($($method:ident($input:ty) -> $output:ty;)*) => {$(
+        fn $method<'a>(
+            &'a self,
+            mut input: $input,
+            next: Next<'a, $input, BoxFuture<'a, $output>>,
+        ) -> BoxFuture<'a, $output> {
+            add_to(&mut input.options.header);
+            next.run(input)
+        }
+    )*};
+}
+
 impl ClientInterceptor for UserIdClientInterceptor {
-    fn start_workflow<'a>(
-        &'a self,
-        mut input: StartWorkflowInput,
-        next: Next<
-            'a,
-            StartWorkflowInput,
-            BoxFuture<'a, Result<StartWorkflowOutput, WorkflowStartError>>,
-        >,
-    ) -> BoxFuture<'a, Result<StartWorkflowOutput, WorkflowStartError>> {
-        add_to(&mut input.options.header);
-        next.run(input)
-    }
-
-    fn signal_with_start_workflow<'a>(
-        &'a self,
-        mut input: SignalWithStartWorkflowInput,
-        next: Next<
-            'a,
-            SignalWithStartWorkflowInput,
-            BoxFuture<'a, Result<StartWorkflowOutput, WorkflowStartError>>,
-        >,
-    ) -> BoxFuture<'a, Result<StartWorkflowOutput, WorkflowStartError>> {
-        add_to(&mut input.options.header);
-        next.run(input)
-    }
-
-    fn signal_workflow<'a>(
-        &'a self,
-        mut input: SignalWorkflowInput,
-        next: Next<'a, SignalWorkflowInput, BoxFuture<'a, Result<(), WorkflowInteractionError>>>,
-    ) -> BoxFuture<'a, Result<(), WorkflowInteractionError>> {
-        add_to(&mut input.options.header);
-        next.run(input)
-    }
-
-    fn query_workflow<'a>(
-        &'a self,
-        mut input: QueryWorkflowInput,
-        next: Next<
-            'a,
-            QueryWorkflowInput,
-            BoxFuture<'a, Result<QueryWorkflowOutput, WorkflowQueryError>>,
-        >,
-    ) -> BoxFuture<'a, Result<QueryWorkflowOutput, WorkflowQueryError>> {
-        add_to(&mut input.options.header);
-        next.run(input)
-    }
-
-    fn start_workflow_update<'a>(
-        &'a self,
-        mut input: StartWorkflowUpdateInput,
-        next: Next<
-            'a,
-            StartWorkflowUpdateInput,
-            BoxFuture<'a, Result<StartWorkflowUpdateOutput, WorkflowUpdateError>>,
-        >,
-    ) -> BoxFuture<'a, Result<StartWorkflowUpdateOutput, WorkflowUpdateError>> {
-        add_to(&mut input.options.header);
-        next.run(input)
+    add_user_id_to! {
+        start_workflow(StartWorkflowInput) -> Result<StartWorkflowOutput, WorkflowStartError>;
+        signal_with_start_workflow(SignalWithStartWorkflowInput)
+            -> Result<StartWorkflowOutput, WorkflowStartError>;
+        signal_workflow(SignalWorkflowInput) -> Result<(), WorkflowInteractionError>;
+        query_workflow(QueryWorkflowInput) -> Result<QueryWorkflowOutput, WorkflowQueryError>;
+        start_workflow_update(StartWorkflowUpdateInput)
+            -> Result<StartWorkflowUpdateOutput, WorkflowUpdateError>;
     }
 }
 
@@ -205,131 +169,71 @@ fn propagate(ctx: &WorkflowInterceptorContext, headers: &mut HashMap<String, Pay
     }
 }
 
+// The workflow interceptor's methods differ only in their input and result types; these macros
+// write each kind once: inbound async calls (the run, signals, updates), inbound synchronous
+// calls (queries, update validators), and outbound calls (activities, children, signals).
+macro_rules! inbound {
+    ($($method:ident($input:ty) -> $output:ty;)*) => {$(
+        fn $method<'a>(
+            &'a self,
+            ctx: WorkflowInterceptorContext,
+            input: $input,
+            next: WorkflowNext<'a, $input, WorkflowInterceptorFuture<'a, $output>>,
+        ) -> WorkflowInterceptorFuture<'a, $output> {
+            let user_id = from_headers(input.headers());
+            scoped(&ctx, user_id, next, input)
+        }
+    )*};
+}
+
+macro_rules! inbound_sync {
+    ($($method:ident($input:ty) -> $output:ty;)*) => {$(
+        fn $method(
+            &self,
+            ctx: SyncWorkflowInterceptorContext,
+            input: $input,
+            next: WorkflowNext<'_, $input, $output>,
+        ) -> $output {
+            match from_headers(input.headers()) {
+                Some(user_id) => ctx.with_context_value::<UserId, _>(user_id, || next.run(input)),
+                None => next.run(input),
+            }
+        }
+    )*};
+}
+
+macro_rules! outbound {
+    ($($method:ident($input:ty) -> $output:ty;)*) => {$(
+        fn $method(
+            &self,
+            ctx: WorkflowInterceptorContext,
+            mut input: $input,
+            next: WorkflowNext<'static, $input, CancellableWorkflowOutboundFuture<$output>>,
+        ) -> CancellableWorkflowOutboundFuture<$output> {
+            propagate(&ctx, input.headers_mut());
+            next.run(input)
+        }
+    )*};
+}
+
 impl WorkflowInterceptor for UserIdWorkflowInterceptor {
     // Inbound: the start, signals, updates and queries bring the caller's user id.
-
-    fn execute<'a>(
-        &'a self,
-        ctx: WorkflowInterceptorContext,
-        input: ExecuteWorkflowInput,
-        next: WorkflowNext<
-            'a,
-            ExecuteWorkflowInput,
-            WorkflowInterceptorFuture<'a, ExecuteWorkflowResult>,
-        >,
-    ) -> WorkflowInterceptorFuture<'a, ExecuteWorkflowResult> {
-        let user_id = from_headers(input.headers());
-        scoped(&ctx, user_id, next, input)
+    inbound! {
+        execute(ExecuteWorkflowInput) -> ExecuteWorkflowResult;
+        handle_signal(HandleSignalInput) -> HandleSignalResult;
+        handle_update(HandleUpdateInput) -> HandleUpdateResult;
     }
-
-    fn handle_signal<'a>(
-        &'a self,
-        ctx: WorkflowInterceptorContext,
-        input: HandleSignalInput,
-        next: WorkflowNext<
-            'a,
-            HandleSignalInput,
-            WorkflowInterceptorFuture<'a, HandleSignalResult>,
-        >,
-    ) -> WorkflowInterceptorFuture<'a, HandleSignalResult> {
-        let user_id = from_headers(input.headers());
-        scoped(&ctx, user_id, next, input)
-    }
-
-    fn handle_update<'a>(
-        &'a self,
-        ctx: WorkflowInterceptorContext,
-        input: HandleUpdateInput,
-        next: WorkflowNext<
-            'a,
-            HandleUpdateInput,
-            WorkflowInterceptorFuture<'a, HandleUpdateResult>,
-        >,
-    ) -> WorkflowInterceptorFuture<'a, HandleUpdateResult> {
-        let user_id = from_headers(input.headers());
-        scoped(&ctx, user_id, next, input)
-    }
-
-    fn handle_query(
-        &self,
-        ctx: SyncWorkflowInterceptorContext,
-        input: HandleQueryInput,
-        next: WorkflowNext<'_, HandleQueryInput, HandleQueryResult>,
-    ) -> HandleQueryResult {
-        match from_headers(input.headers()) {
-            Some(user_id) => ctx.with_context_value::<UserId, _>(user_id, || next.run(input)),
-            None => next.run(input),
-        }
-    }
-
-    fn validate_update(
-        &self,
-        ctx: SyncWorkflowInterceptorContext,
-        input: ValidateUpdateInput,
-        next: WorkflowNext<'_, ValidateUpdateInput, ValidateUpdateResult>,
-    ) -> ValidateUpdateResult {
-        match from_headers(input.headers()) {
-            Some(user_id) => ctx.with_context_value::<UserId, _>(user_id, || next.run(input)),
-            None => next.run(input),
-        }
+    inbound_sync! {
+        handle_query(HandleQueryInput) -> HandleQueryResult;
+        validate_update(ValidateUpdateInput) -> ValidateUpdateResult;
     }
 
     // Outbound: whatever the workflow sends on carries the user id of the code sending it.
-
-    fn schedule_activity(
-        &self,
-        ctx: WorkflowInterceptorContext,
-        mut input: ScheduleActivityInput,
-        next: WorkflowNext<
-            'static,
-            ScheduleActivityInput,
-            CancellableWorkflowOutboundFuture<ScheduleActivityResult>,
-        >,
-    ) -> CancellableWorkflowOutboundFuture<ScheduleActivityResult> {
-        propagate(&ctx, input.headers_mut());
-        next.run(input)
-    }
-
-    fn schedule_local_activity(
-        &self,
-        ctx: WorkflowInterceptorContext,
-        mut input: ScheduleLocalActivityInput,
-        next: WorkflowNext<
-            'static,
-            ScheduleLocalActivityInput,
-            CancellableWorkflowOutboundFuture<ScheduleActivityResult>,
-        >,
-    ) -> CancellableWorkflowOutboundFuture<ScheduleActivityResult> {
-        propagate(&ctx, input.headers_mut());
-        next.run(input)
-    }
-
-    fn start_child_workflow(
-        &self,
-        ctx: WorkflowInterceptorContext,
-        mut input: StartChildWorkflowInput,
-        next: WorkflowNext<
-            'static,
-            StartChildWorkflowInput,
-            CancellableWorkflowOutboundFuture<StartChildWorkflowResult>,
-        >,
-    ) -> CancellableWorkflowOutboundFuture<StartChildWorkflowResult> {
-        propagate(&ctx, input.headers_mut());
-        next.run(input)
-    }
-
-    fn signal_workflow(
-        &self,
-        ctx: WorkflowInterceptorContext,
-        mut input: WorkflowSignalInput,
-        next: WorkflowNext<
-            'static,
-            WorkflowSignalInput,
-            CancellableWorkflowOutboundFuture<SignalWorkflowResult>,
-        >,
-    ) -> CancellableWorkflowOutboundFuture<SignalWorkflowResult> {
-        propagate(&ctx, input.headers_mut());
-        next.run(input)
+    outbound! {
+        schedule_activity(ScheduleActivityInput) -> ScheduleActivityResult;
+        schedule_local_activity(ScheduleLocalActivityInput) -> ScheduleActivityResult;
+        start_child_workflow(StartChildWorkflowInput) -> StartChildWorkflowResult;
+        signal_workflow(WorkflowSignalInput) -> SignalWorkflowResult;
     }
 }
 

@@ -3,27 +3,29 @@
 
 use anyhow::{Context, Result, bail};
 use temporalio_client::{
-    Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions, WorkflowStartOptions,
+    Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions, WorkflowHandle,
+    WorkflowStartOptions,
 };
 use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 use crate::{LoopInput, LoopState, LoopingWorkflow};
 
 // ANCHOR: lesson
-/// Starts the first run; returns its run id. `LoopInput::Iteration(0)` travels as the JSON
+/// Starts the first run; returns its handle. `LoopInput::Iteration(0)` travels as the JSON
 /// number `0`, exactly what the Python starter sends.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     input: LoopInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, LoopingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(LoopingWorkflow::run, input, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the chain to end. A handle on the workflow id follows every continue-as-new to the

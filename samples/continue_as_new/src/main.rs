@@ -8,18 +8,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use continue_as_new::{LoopInput, LoopState, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal continue-as-new sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -41,15 +32,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal continue-as-new sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(
                 &connected.client,
@@ -72,8 +60,8 @@ async fn app() -> Result<()> {
             };
             let first = input.clone().into_state();
             let c = &connected.client;
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_handle(&handle);
             println!(
                 "Waiting for {} runs of {} ms (follow them in the Web UI)…",
                 first.until, first.interval_ms

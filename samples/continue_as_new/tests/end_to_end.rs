@@ -35,7 +35,8 @@ async fn ten_continuations_carry_the_running_total_to_the_last_run() -> Result<(
     let (first_run, last) = Workers::new(&client, continue_as_new::worker_options(&task_queue)?)
         .run_while(async {
             let input = LoopInput::State(LoopState::start(10, 50));
-            let first_run = client::start(&client, &task_queue, &workflow_id, input).await?;
+            let handle = client::start(&client, &task_queue, &workflow_id, input).await?;
+            let first_run = handle.run_id().unwrap_or_default().to_owned();
             client::wait(&client, &workflow_id).await?;
             anyhow::Ok((first_run, client::final_state(&client, &workflow_id).await?))
         })

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use futures::StreamExt;
 use temporalio_client::{
-    Client, WorkflowExecutionStatus, WorkflowStartOptions, WorkflowTerminateOptions,
+    Client, WorkflowExecutionStatus, WorkflowHandle, WorkflowStartOptions, WorkflowTerminateOptions,
 };
 
 use crate::GreetingWorkflow;
@@ -19,7 +19,7 @@ pub async fn start(
     workflow_id: &str,
     cron: &str,
     name: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id)
         .cron_schedule(cron.to_owned())
         .build();
@@ -27,7 +27,8 @@ pub async fn start(
         .start_workflow(GreetingWorkflow::run, name.to_owned(), options)
         .await
         .with_context(|| format!("cannot start `{workflow_id}` with cron schedule `{cron}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// The runs of the workflow so far (from visibility), oldest first: (run id, status).

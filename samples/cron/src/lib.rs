@@ -20,14 +20,14 @@
 //! cargo run -p cron starter [--cron "@every 2s" --runs 3]
 //! ```
 
-pub mod activities;
 pub mod client;
 pub mod workflows;
 
-use serde::{Deserialize, Serialize};
 use temporalio_sdk::WorkerOptions;
 
-pub use activities::GreetingActivities;
+// The activity is hello_activity's `compose_greeting` (its `async fn` form), unchanged: nothing in
+// it is about cron.
+pub use hello_activity::{AsyncGreetingActivities as GreetingActivities, ComposeGreetingInput};
 pub use workflows::GreetingWorkflow;
 
 /// Task queue, as in the Python sample.
@@ -36,15 +36,6 @@ pub const TASK_QUEUE: &str = "hello-cron-task-queue";
 pub const WORKFLOW_ID: &str = "hello-cron-workflow-id";
 /// The Python sample's schedule: every minute.
 pub const EVERY_MINUTE: &str = "* * * * *";
-
-/// Input of `compose_greeting`, as in Python.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ComposeGreetingInput {
-    /// E.g. `Hello`.
-    pub greeting: String,
-    /// Who to greet.
-    pub name: String,
-}
 
 /// Worker options: the workflow and its activity.
 pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {

@@ -8,18 +8,9 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use cron::{EVERY_MINUTE, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal cron sample: a workflow started on a cron schedule")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -43,16 +34,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal cron sample: a workflow started on a cron schedule",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, cron::worker_options(TASK_QUEUE)?)
                 .run()
@@ -64,8 +55,8 @@ async fn app() -> Result<()> {
             name,
             workflow_id,
         } => {
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, &cron, &name).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, &cron, &name).await?;
+            connected.print_handle(&handle);
             println!("Running workflow on cron schedule `{cron}`");
             if runs == 0 {
                 println!(

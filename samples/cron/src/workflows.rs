@@ -5,7 +5,7 @@ use std::time::Duration;
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{ActivityOptions, WorkflowContext, WorkflowResult};
 
-use crate::{ComposeGreetingInput, activities::GreetingActivities};
+use crate::{ComposeGreetingInput, GreetingActivities};
 
 // ANCHOR: lesson
 /// Composes a greeting once per cron tick.

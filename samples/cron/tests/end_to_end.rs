@@ -89,7 +89,8 @@ async fn an_invalid_cron_schedule_is_refused_at_start() -> Result<()> {
         "World",
     )
     .await
-    .expect_err("not a cron schedule");
+    .err()
+    .expect("not a cron schedule");
     let message = format!("{err:#}");
     assert!(
         message.contains("cron schedule `every tuesday`"),

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::{WorkflowGetResultError, WorkflowStartError},
 };
 use temporalio_common::{
@@ -30,13 +30,13 @@ pub fn json_only_data_converter() -> DataConverter {
     )
 }
 
-/// Starts `GreetingWorkflow` for `name`; returns the run id.
+/// Starts `GreetingWorkflow` for `name`; returns its handle.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     name: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let input = GreetingInput {
         name: name.to_owned(),
     };
@@ -45,7 +45,7 @@ pub async fn start(
         .start_workflow(GreetingWorkflow::run, input, options)
         .await
     {
-        Ok(handle) => Ok(handle.run_id().unwrap_or_default().to_owned()),
+        Ok(handle) => Ok(WorkflowHandle::new(client.clone(), handle.info().clone())),
         // A converter that cannot write the input fails here, before anything reaches the
         // server: say which encoding is missing instead of only "Wrong encoding".
         Err(WorkflowStartError::PayloadConversion(e)) => Err(anyhow::anyhow!(

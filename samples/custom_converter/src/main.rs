@@ -61,8 +61,8 @@ async fn app() -> Result<()> {
                 .await
         }
         Command::Starter { name, workflow_id } => {
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, &name).await?;
+            connected.print_handle(&handle);
             let output = client::result(c, &workflow_id).await?;
             println!("Workflow result: {}", output.result);
             let (input, result) = client::recorded_payloads(c, &workflow_id).await?;

@@ -63,7 +63,8 @@ async fn a_client_without_the_encoding_cannot_start_it_and_says_why() -> Result<
     let id = unique("custom_converter-workflow-id");
     let err = client::start(&json_only, &unique("custom-converter"), &id, "Temporal")
         .await
-        .unwrap_err()
+        .err()
+        .expect("a JSON-only converter cannot encode the input")
         .to_string();
     assert!(err.contains("cannot encode the GreetingInput"), "{err}");
     assert!(err.contains(GREETING_ENCODING), "{err}");

@@ -3,26 +3,29 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 
 use crate::{Badge, BadgeWorkflow, MyModel, PydanticWorkflow, Unvalidated};
 
 // ANCHOR: lesson
-/// Starts `PydanticWorkflow` with `models` as they are — validated or not: the workflow validates them
-/// itself and fails with a `ValidationError` naming the field. Returns the run id.
+/// Starts `PydanticWorkflow` with `models` as they are — validated or not: the workflow validates
+/// them itself and fails with a `ValidationError` naming the field. Returns its handle (the run id
+/// is `handle.run_id()`).
 pub async fn start_models(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     models: Unvalidated<Vec<MyModel>>,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, PydanticWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(PydanticWorkflow::run, models, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the models to come back, typed, or for the workflow's failure.

@@ -9,23 +9,12 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use data_converter::{
     BADGE_WORKFLOW_ID, MyModel, Priority, TASK_QUEUE, Unvalidated, WORKFLOW_ID, client,
     models::validate,
 };
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(
-    about = "Temporal data converter sample: typed, validated payloads and a custom encoding"
-)]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -73,16 +62,16 @@ fn examples() -> Result<Vec<MyModel>> {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal data converter sample: typed, validated payloads and a custom encoding",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    match command {
         Command::Worker => {
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             samples_helper::Workers::new(
                 &connected.client,
                 data_converter::worker_options(TASK_QUEUE)?,
@@ -115,11 +104,11 @@ async fn app() -> Result<()> {
                         .with_context(|| format!("{source} is not a valid list of models"))?,
                 )
             };
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             let c = &connected.client;
             let models = Unvalidated::from_json(raw);
-            let run_id = client::start_models(c, TASK_QUEUE, &workflow_id, models).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start_models(c, TASK_QUEUE, &workflow_id, models).await?;
+            connected.print_handle(&handle);
             let returned = client::models(c, &workflow_id)
                 .await
                 .with_context(|| format!("workflow {workflow_id} failed"))?;
@@ -142,7 +131,7 @@ async fn app() -> Result<()> {
             output,
             workflow_id,
         } => {
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             let model = examples()?.remove(0);
             let (run_id, badge) =
                 client::badge(&connected.client, TASK_QUEUE, &workflow_id, &model).await?;

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use samples_helper::query_until_answered;
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowQueryOptions, WorkflowStartOptions,
 };
 
 use crate::{
@@ -13,14 +13,19 @@ use crate::{
 };
 
 // ANCHOR: lesson
-/// Starts the pipeline; returns the run id. No input, as the tutorial's starter sends none.
-pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+/// Starts the pipeline; returns its handle. No input, as the tutorial's starter sends none.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<WorkflowHandle<Client, TemporalCommunityWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(TemporalCommunityWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the top posts, most viewed first: the workflow's result, in the tutorial's shape.
@@ -61,18 +66,19 @@ pub async fn top_words(
 }
 
 /// Runs the Hacker News version: starts `HackerNewsWorkflow` (no input, as in the tutorial) and
-/// returns the run id.
+/// returns its handle.
 pub async fn start_hacker_news(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, HackerNewsWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(HackerNewsWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the Hacker News version's `[title, by, url]` rows.

@@ -11,7 +11,7 @@
 use std::{net::SocketAddr, process::ExitCode, time::Duration};
 
 use anyhow::{Result, anyhow};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use data_pipeline::{
     COMMUNITY_URL, CommunityActivities, CommunityReport, HACKER_NEWS_SCHEDULE_ID,
     HACKER_NEWS_TASK_QUEUE, HACKER_NEWS_URL, HACKER_NEWS_WORKFLOW_ID, HackerNewsActivities,
@@ -23,15 +23,6 @@ use temporalio_client::{
     schedules::{CreateScheduleOptions, ScheduleAction, ScheduleError, ScheduleSpec},
     tonic::Code,
 };
-
-#[derive(Parser)]
-#[command(about = "Temporal data pipeline sample: top community posts and title words")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -89,7 +80,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal data pipeline sample: top community posts and title words",
+        app,
+    )
 }
 
 fn schedule_error(schedule_id: &str, e: ScheduleError) -> anyhow::Error {
@@ -104,11 +98,8 @@ fn schedule_error(schedule_id: &str, e: ScheduleError) -> anyhow::Error {
     }
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    if let Command::FixtureServer { listen, latency_ms } = cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    if let Command::FixtureServer { listen, latency_ms } = command {
         let options = FixtureOptions {
             latency: Duration::from_millis(latency_ms),
             ..FixtureOptions::default()
@@ -121,9 +112,9 @@ async fn app() -> Result<()> {
         tokio::signal::ctrl_c().await?;
         return Ok(());
     }
-    let connected = cli.connect.connect().await?;
+    let connected = connect.connect().await?;
     let client = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker {
             base_url,
             hacker_news_url,
@@ -147,8 +138,8 @@ async fn app() -> Result<()> {
             .await
         }
         Command::Starter { workflow_id } => {
-            let run_id = data_pipeline::client::start(client, TASK_QUEUE, &workflow_id).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = data_pipeline::client::start(client, TASK_QUEUE, &workflow_id).await?;
+            connected.print_handle(&handle);
             let posts = data_pipeline::client::top_posts(client, &workflow_id).await?;
             let (top_words, queried) =
                 data_pipeline::client::top_words(client, &workflow_id, &posts).await?;
@@ -162,13 +153,13 @@ async fn app() -> Result<()> {
             Ok(())
         }
         Command::HackerNews { workflow_id } => {
-            let run_id = data_pipeline::client::start_hacker_news(
+            let handle = data_pipeline::client::start_hacker_news(
                 client,
                 HACKER_NEWS_TASK_QUEUE,
                 &workflow_id,
             )
             .await?;
-            connected.print_started(&workflow_id, &run_id);
+            connected.print_handle(&handle);
             let stories = data_pipeline::client::top_stories(client, &workflow_id).await?;
             print!("{}", data_pipeline::format_stories(&stories));
             Ok(())

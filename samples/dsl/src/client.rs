@@ -4,7 +4,7 @@
 use std::{collections::BTreeMap, path::Path};
 
 use anyhow::{Context, Result};
-use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions};
 
 use crate::{DslInput, DslWorkflow, definition};
 
@@ -18,13 +18,13 @@ pub fn load(path: &Path) -> Result<DslInput> {
         .with_context(|| format!("{} is not a valid definition", path.display()))
 }
 
-/// Starts `DSLWorkflow` with `input`; returns the run id.
+/// Starts `DSLWorkflow` with `input`; returns its handle.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     input: DslInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, DslWorkflow>> {
     let handle = client
         .start_workflow(
             DslWorkflow::run,
@@ -33,7 +33,8 @@ pub async fn start(
         )
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the final variables.

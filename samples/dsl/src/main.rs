@@ -8,18 +8,9 @@
 use std::{path::PathBuf, process::ExitCode};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use dsl::{TASK_QUEUE, WORKFLOW_ID_PREFIX, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal DSL sample: a workflow that interprets a YAML definition")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -41,21 +32,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal DSL sample: a workflow that interprets a YAML definition",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    if let Command::Check { file } = &cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    if let Command::Check { file } = &command {
         client::load(file)?;
         println!("{} is a valid definition", file.display());
         return Ok(());
     }
-    let connected = cli.connect.connect().await?;
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, dsl::worker_options(TASK_QUEUE)?)
                 .run()
@@ -66,8 +57,8 @@ async fn app() -> Result<()> {
             let input = client::load(&file)?;
             let workflow_id = workflow_id
                 .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_handle(&handle);
             let variables = client::result(c, &workflow_id).await?;
             println!("Final variables:");
             for (name, value) in &variables {

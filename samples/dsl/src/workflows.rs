@@ -3,15 +3,20 @@
 use std::{collections::BTreeMap, time::Duration};
 
 use futures::future::LocalBoxFuture;
-use temporalio_common::data_converters::MultiArgs2;
+use temporalio_common::{
+    UntypedActivity,
+    data_converters::{
+        GenericPayloadConverter, RawValue, SerializationContext, SerializationContextData,
+    },
+};
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{
-    ActivityOptions, ApplicationFailure, WorkflowContext, WorkflowResult, workflows::join_all,
+    ActivityOptions, ApplicationFailure, WorkflowContext, WorkflowResult, WorkflowTermination,
+    workflows::join_all,
 };
 
 use crate::{
     INVALID_DEFINITION,
-    activities::DslActivities,
     definition::{ActivityInvocation, DslInput, Statement, validate},
 };
 
@@ -34,12 +39,8 @@ impl DslWorkflow {
         // Checked again here: any client may start this workflow. A bad definition fails the
         // workflow at once (non-retryable: running it again cannot fix it), before any
         // activity is scheduled.
-        if let Err(invalid) = validate(&input) {
-            return Err(ApplicationFailure::builder(anyhow::anyhow!("{invalid}"))
-                .type_name(INVALID_DEFINITION.to_owned())
-                .non_retryable(true)
-                .build()
-                .into());
+        if let Err(problem) = validate(&input) {
+            return Err(invalid(problem.to_string()));
         }
         ctx.state_mut(|s| s.variables = input.variables.clone());
         execute(ctx, &input.root).await?;
@@ -88,49 +89,39 @@ async fn call(
             })
             .collect()
     });
+    // A definition names its activities with strings, so the call is by name: an untyped
+    // activity, its arguments one JSON payload each (as Python's `execute_activity(name,
+    // args=[…])` sends them) and its result read back as a string. The worker's registered
+    // `DslActivities` answer to these names; `validate` has already refused any other name
+    // and any wrong number of arguments.
+    let converter = ctx.payload_converter();
+    let context = SerializationContext::new(&SerializationContextData::None, converter);
+    let payloads = args
+        .iter()
+        .map(|arg| converter.to_payload(&context, arg))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            invalid(format!(
+                "cannot encode the arguments of `{}`: {e}",
+                invocation.name
+            ))
+        })?;
     let options = ActivityOptions::start_to_close_timeout(Duration::from_secs(60));
-    let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
-    // A definition names its activities with strings; the match turns each name into the
-    // typed call. `validate` has already refused any other name.
-    let result = match invocation.name.as_str() {
-        "activity1" => {
-            ctx.execute_activity(DslActivities::activity1, arg(0), options)
-                .await?
-        }
-        "activity2" => {
-            ctx.execute_activity(DslActivities::activity2, arg(0), options)
-                .await?
-        }
-        "activity3" => {
-            ctx.execute_activity(
-                DslActivities::activity3,
-                MultiArgs2(arg(0), arg(1)),
-                options,
-            )
-            .await?
-        }
-        "activity4" => {
-            ctx.execute_activity(DslActivities::activity4, arg(0), options)
-                .await?
-        }
-        "activity5" => {
-            ctx.execute_activity(
-                DslActivities::activity5,
-                MultiArgs2(arg(0), arg(1)),
-                options,
-            )
-            .await?
-        }
-        other => {
-            return Err(
-                ApplicationFailure::builder(anyhow::anyhow!("unknown activity `{other}`"))
-                    .type_name(INVALID_DEFINITION.to_owned())
-                    .non_retryable(true)
-                    .build()
-                    .into(),
-            );
-        }
-    };
+    let output = ctx
+        .execute_activity(
+            UntypedActivity::new(&invocation.name),
+            RawValue::new(payloads),
+            options,
+        )
+        .await?;
+    let result: String = converter
+        .from_payloads(&context, output.payloads)
+        .map_err(|e| {
+            invalid(format!(
+                "activity `{}` did not return a string: {e}",
+                invocation.name
+            ))
+        })?;
     if let Some(name) = &invocation.result {
         ctx.state_mut(|s| {
             s.variables
@@ -138,5 +129,14 @@ async fn call(
         });
     }
     Ok(())
+}
+
+/// A non-retryable `InvalidDefinition` failure: running the definition again cannot fix it.
+fn invalid(message: String) -> WorkflowTermination {
+    ApplicationFailure::builder(anyhow::anyhow!(message))
+        .type_name(INVALID_DEFINITION.to_owned())
+        .non_retryable(true)
+        .build()
+        .into()
 }
 // ANCHOR_END: lesson

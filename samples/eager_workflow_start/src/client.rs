@@ -2,12 +2,12 @@
 //! task was handed over eagerly. `main.rs` and the tests call these same functions.
 
 use anyhow::{Context, Result};
-use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions};
 
 use crate::EagerWorkflow;
 
 // ANCHOR: lesson
-/// Starts `EagerWorkflow(name)` asking for an eager start; returns the run id.
+/// Starts `EagerWorkflow(name)` asking for an eager start; returns its handle.
 ///
 /// The request only becomes eager when a worker for `task_queue`, built on this same `client`,
 /// has a free workflow-task slot; otherwise the SDK sends a normal start.
@@ -16,7 +16,7 @@ pub async fn start_eagerly(
     task_queue: &str,
     workflow_id: &str,
     name: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, EagerWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id)
         .enable_eager_workflow_start(true)
         .build();
@@ -24,7 +24,8 @@ pub async fn start_eagerly(
         .start_workflow(EagerWorkflow::run, name.to_owned(), options)
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the workflow's result.

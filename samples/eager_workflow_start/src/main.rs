@@ -9,18 +9,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use eager_workflow_start::{TASK_QUEUE, WORKFLOW_ID_PREFIX, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal eager workflow start sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -42,16 +33,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal eager workflow start sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, eager_workflow_start::worker_options(TASK_QUEUE)?)
                 .run()
@@ -65,8 +53,8 @@ async fn app() -> Result<()> {
             let workflow_id = workflow_id
                 .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
             let run = async {
-                let run_id = client::start_eagerly(c, TASK_QUEUE, &workflow_id, &name).await?;
-                connected.print_started(&workflow_id, &run_id);
+                let handle = client::start_eagerly(c, TASK_QUEUE, &workflow_id, &name).await?;
+                connected.print_handle(&handle);
                 let result = client::result(c, &workflow_id).await?;
                 anyhow::Ok(result)
             };

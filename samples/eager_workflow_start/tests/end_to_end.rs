@@ -92,10 +92,12 @@ async fn a_second_start_with_a_running_id_is_rejected_and_the_first_run_is_kept(
     let c = test_client().await?.client;
     let task_queue = unique("eager-wf-start");
     let id = unique("eager-workflow-id");
-    let first_run = client::start_eagerly(&c, &task_queue, &id, "first").await?;
+    let first = client::start_eagerly(&c, &task_queue, &id, "first").await?;
+    let first_run = first.run_id().unwrap_or_default();
     let err = client::start_eagerly(&c, &task_queue, &id, "second")
         .await
-        .unwrap_err();
+        .err()
+        .expect("a second start with the same id");
     let message = format!("{err:#}");
     assert!(
         message.contains(&format!("cannot start `{id}`")),

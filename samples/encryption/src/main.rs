@@ -11,24 +11,13 @@
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use encryption::{
     KeyFile, TASK_QUEUE, WORKFLOW_ID,
     codec::{ENCODING_KEY, KEY_ID_KEY},
     server::ServerConfig,
 };
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(
-    about = "Temporal encryption sample: AES-256-GCM payload codec, key rotation, codec server"
-)]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(clap::Args)]
 struct Keys {
@@ -93,14 +82,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal encryption sample: AES-256-GCM payload codec, key rotation, codec server",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    match command {
         Command::GenerateKey {
             key_file,
             id,
@@ -133,8 +122,7 @@ async fn app() -> Result<()> {
         Command::Worker { keys } => {
             let ring = encryption::load_key_ring(keys.key_file.as_deref())?;
             println!("Encrypting with key `{}`", ring.current_id());
-            let connected = cli
-                .connect
+            let connected = connect
                 .connect_with(encryption::data_converter(ring))
                 .await?;
             samples_helper::Workers::new(&connected.client, encryption::worker_options(TASK_QUEUE)?)
@@ -147,22 +135,21 @@ async fn app() -> Result<()> {
             workflow_id,
         } => {
             let ring = encryption::load_key_ring(keys.key_file.as_deref())?;
-            let connected = cli
-                .connect
+            let connected = connect
                 .connect_with(encryption::data_converter(ring))
                 .await?;
             // The codec lives in the client's data converter: every payload this client sends is
             // encrypted before it leaves the process, every payload it reads is decrypted here.
             let c = &connected.client;
-            let run_id = encryption::client::start(c, TASK_QUEUE, &workflow_id, name).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = encryption::client::start(c, TASK_QUEUE, &workflow_id, name).await?;
+            connected.print_handle(&handle);
             let result = encryption::client::greeting(c, &workflow_id).await?;
             println!("Result (decrypted here, by the client): {result}");
             Ok(())
         }
         Command::ShowHistory { workflow_id } => {
             // A client *without* the codec sees what the server stores.
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             let events =
                 encryption::client::stored_history(&connected.client, &workflow_id).await?;
             for e in events {

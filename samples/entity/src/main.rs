@@ -9,18 +9,9 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use entity::{CustomerRewardAccountInput, RewardActivities, TASK_QUEUE, client, workflow_id};
 use samples_helper::{ConnectArgs, Connected};
-
-#[derive(Parser)]
-#[command(about = "Temporal entity sample: a customer reward account as a long-running workflow")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -78,16 +69,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal entity sample: a customer reward account as a long-running workflow",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             let options = entity::worker_options(TASK_QUEUE, RewardActivities::default())?;
             samples_helper::Workers::new(c, options).run().await

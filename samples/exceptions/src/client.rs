@@ -3,26 +3,28 @@
 
 use anyhow::{Context, Result, bail};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 
 use crate::{ChainLink, GreetingRequest, GreetingWorkflow, failure_chain};
 
 // ANCHOR: lesson
-/// Starts the greeting; returns the run id. `GreetingRequest::Name` travels as the bare string
+/// Starts the greeting; returns its handle. `GreetingRequest::Name` travels as the bare string
 /// Python sends.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     request: GreetingRequest,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(GreetingWorkflow::run, request, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// What the caller of a workflow gets: the greeting, or the failure's cause chain (outermost

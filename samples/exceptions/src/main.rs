@@ -8,18 +8,9 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use exceptions::{GreetingRequest, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal exceptions sample: failure chains, retryability, workflow-task bugs")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -45,15 +36,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal exceptions sample: failure chains, retryability, workflow-task bugs",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker { workflow_bug } => {
             if workflow_bug {
                 println!(
@@ -81,8 +72,8 @@ async fn app() -> Result<()> {
                 GreetingRequest::Name(name)
             };
             let c = &connected.client;
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, request).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, request).await?;
+            connected.print_handle(&handle);
             match client::outcome(c, &workflow_id).await? {
                 Ok(greeting) => {
                     println!("Result: {greeting}");

@@ -8,18 +8,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use hello_activity::{ActivityKind, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::{ConnectArgs, Workers};
-
-#[derive(Parser)]
-#[command(about = "Temporal hello activity sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -41,15 +32,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal hello activity sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker { use_async } => {
             let kind = if use_async {
                 ActivityKind::Async

@@ -3,26 +3,28 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 
 use crate::GreetingWorkflow;
 
 // ANCHOR: lesson
-/// Starts `GreetingWorkflow` for `name`; returns the run id. The name travels as a bare JSON string, as
-/// Python's `execute_workflow(GreetingWorkflow.run, "World", …)` sends it.
+/// Starts `GreetingWorkflow` for `name`; returns its handle. The name travels as a bare JSON
+/// string, as Python's `execute_workflow(GreetingWorkflow.run, "World", …)` sends it.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     name: String,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(GreetingWorkflow::run, name, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the greeting, or the workflow's failure, kept typed so callers can look into it.

@@ -8,18 +8,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use local_activity::{GreetingActivities, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal local activity sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -42,15 +33,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal local activity sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker { fail_attempts } => {
             let activities = GreetingActivities {
                 failing_attempts: fail_attempts,
@@ -64,8 +52,8 @@ async fn app() -> Result<()> {
         }
         Command::Starter { name, workflow_id } => {
             let c = &connected.client;
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, name).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, name).await?;
+            connected.print_handle(&handle);
             let result = client::greeting(c, &workflow_id).await?;
             println!("Result: {result}");
             Ok(())

@@ -4,8 +4,8 @@
 use anyhow::{Context, Result};
 use samples_helper::Connected;
 use temporalio_client::{
-    Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowQueryOptions,
-    WorkflowSignalOptions, WorkflowStartOptions, WorkflowStartUpdateOptions,
+    Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowHandle,
+    WorkflowQueryOptions, WorkflowSignalOptions, WorkflowStartOptions, WorkflowStartUpdateOptions,
     errors::WorkflowUpdateError,
 };
 
@@ -31,14 +31,19 @@ fn refused(err: WorkflowUpdateError) -> UpdateRefused {
     }
 }
 
-/// Starts `GreetingWorkflow` (no input, as in Python); returns its run id.
-pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+/// Starts `GreetingWorkflow` (no input, as in Python); returns its handle.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(GreetingWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Query: the languages the workflow can greet in (or all languages).
@@ -145,8 +150,8 @@ pub async fn starter(
     via_service: Language,
 ) -> Result<String> {
     let client = &connected.client;
-    let run_id = start(client, task_queue, workflow_id).await?;
-    connected.print_started(workflow_id, &run_id);
+    let handle = start(client, task_queue, workflow_id).await?;
+    connected.print_handle(&handle);
 
     let supported = languages(client, workflow_id, false).await?;
     println!("supported languages: {}", names(&supported));

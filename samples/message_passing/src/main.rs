@@ -8,18 +8,9 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use message_passing::{GreetingServiceActivities, Language, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal message passing sample: queries, signals and updates")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -48,15 +39,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal message passing sample: queries, signals and updates",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker {
             service_latency_ms,
             service_unknown,

@@ -12,7 +12,7 @@ use opentelemetry::{
     trace::{TraceContextExt as _, TraceId, Tracer as _, TracerProvider as _},
 };
 use opentelemetry_sdk::trace::SdkTracerProvider;
-use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions};
 
 use crate::{
     GreetingWorkflow, StartTwoActivitiesWorkflow,
@@ -21,19 +21,20 @@ use crate::{
 };
 
 // ANCHOR: lesson
-/// Starts `GreetingWorkflow`; returns the run id.
+/// Starts `GreetingWorkflow`; returns its handle.
 pub async fn start_greeting(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     name: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(GreetingWorkflow::run, name.to_owned(), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the greeting (or the failure a blank name causes).
@@ -45,18 +46,19 @@ pub async fn greeting(client: &Client, workflow_id: &str) -> Result<String> {
         .with_context(|| format!("workflow `{workflow_id}` failed"))
 }
 
-/// Starts `StartTwoActivitiesWorkflow`; returns the run id.
+/// Starts `StartTwoActivitiesWorkflow`; returns its handle.
 pub async fn start_two_activities(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, StartTwoActivitiesWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(StartTwoActivitiesWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for `StartTwoActivitiesWorkflow` to finish (it returns nothing).

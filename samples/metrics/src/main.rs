@@ -14,7 +14,7 @@
 use std::{net::SocketAddr, process::ExitCode, time::Duration};
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use metrics::{
     CLIENT_METRICS_ADDRESS, CUSTOM_TASK_QUEUE, CUSTOM_WORKFLOW_ID, TASK_QUEUE,
     WORKER_METRICS_ADDRESS, WORKFLOW_ID, client,
@@ -24,15 +24,6 @@ use metrics::{
 use opentelemetry::trace::TraceContextExt as _;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal metrics and tracing sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 /// Where a process sends its spans.
 #[derive(clap::Args)]
@@ -106,14 +97,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal metrics and tracing sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    match command {
         Command::Worker {
             metrics_address,
             traces,
@@ -123,10 +111,7 @@ async fn app() -> Result<()> {
             println!("Metrics: {}", telemetry.metrics_url());
             // The client records its request metrics on the same endpoint and carries the
             // tracing plugin; the workers built from it inherit the plugin.
-            let connected = cli
-                .connect
-                .connect_with_setup(telemetry.client_setup())
-                .await?;
+            let connected = connect.connect_with_setup(telemetry.client_setup()).await?;
             let runtime = telemetry.runtime()?;
             let metrics = telemetry.activity_metrics();
             let result = samples_helper::Workers::all(
@@ -155,10 +140,7 @@ async fn app() -> Result<()> {
         } => {
             let provider = traces.provider("metrics-starter")?;
             let telemetry = Telemetry::start(metrics_address, provider.clone())?;
-            let connected = cli
-                .connect
-                .connect_with_setup(telemetry.client_setup())
-                .await?;
+            let connected = connect.connect_with_setup(telemetry.client_setup()).await?;
             // An application span around the Temporal calls makes the whole request one trace.
             let (cx, trace_id) = client::root_span(&provider, "starter");
             match &traces.otlp_endpoint {
@@ -172,16 +154,16 @@ async fn app() -> Result<()> {
                 async {
                     if custom {
                         let workflow_id = workflow_id.as_deref().unwrap_or(CUSTOM_WORKFLOW_ID);
-                        let run_id =
+                        let handle =
                             client::start_two_activities(c, CUSTOM_TASK_QUEUE, workflow_id).await?;
-                        connected.print_started(workflow_id, &run_id);
+                        connected.print_handle(&handle);
                         client::two_activities_done(c, workflow_id).await?;
                         println!("Result: both activities done");
                     } else {
                         let workflow_id = workflow_id.as_deref().unwrap_or(WORKFLOW_ID);
-                        let run_id =
+                        let handle =
                             client::start_greeting(c, TASK_QUEUE, workflow_id, &name).await?;
-                        connected.print_started(workflow_id, &run_id);
+                        connected.print_handle(&handle);
                         println!("Result: {}", client::greeting(c, workflow_id).await?);
                     }
                     anyhow::Ok(())

@@ -3,26 +3,28 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 
 use crate::{MoneyTransferWorkflow, PaymentDetails};
 
 // ANCHOR: lesson
-/// Starts the transfer; returns the run id. The workflow id is the transfer's business identity:
+/// Starts the transfer; returns its handle. The workflow id is the transfer's business identity:
 /// starting the same id again while it runs is rejected, so a double click cannot start two.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     details: PaymentDetails,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, MoneyTransferWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(MoneyTransferWorkflow::run, details, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for `Transfer complete (transaction IDs: W…, D…)`, or the transfer's failure (the

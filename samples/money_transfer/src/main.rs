@@ -11,20 +11,11 @@
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use money_transfer::{Bank, BankActivities, PaymentDetails, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
 use temporalio_client::errors::WorkflowGetResultError;
 use temporalio_common::error::IncomingError;
-
-#[derive(Parser)]
-#[command(about = "Temporal money transfer sample: withdraw, deposit, refund on failure")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -87,14 +78,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal money transfer sample: withdraw, deposit, refund on failure",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    match command {
         Command::Worker {
             db,
             task_queue,
@@ -103,7 +94,7 @@ async fn app() -> Result<()> {
             pause_after_withdraw,
         } => {
             let bank = open_bank(&db)?;
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             let activities = BankActivities::new(bank)
                 .with_failing_deposits(fail_deposits)
                 .with_failing_refunds(fail_refunds)
@@ -131,7 +122,7 @@ async fn app() -> Result<()> {
                 "--source and --target are both `{source}`: a transfer moves money between two \
                  different accounts"
             );
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             let details = PaymentDetails {
                 source_account: source,
                 target_account: target,
@@ -147,12 +138,12 @@ async fn app() -> Result<()> {
                 details.reference_id
             );
             let c = &connected.client;
-            let run_id = client::start(c, &task_queue, &workflow_id, details).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, &task_queue, &workflow_id, details).await?;
+            connected.print_handle(&handle);
             report(c, &workflow_id).await
         }
         Command::Result { workflow_id } => {
-            let connected = cli.connect.connect().await?;
+            let connected = connect.connect().await?;
             report(&connected.client, &workflow_id).await
         }
         Command::Balances { db } => {

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use samples_helper::failure::innermost_message;
 use temporalio_common::RetryPolicy;
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{
@@ -107,14 +108,4 @@ fn refund_failed(
         .build()
 }
 
-/// The innermost message of an activity failure ("account `x` does not exist").
-fn innermost_message(err: &ActivityExecutionError) -> String {
-    let mut message = err.to_string();
-    let mut cause = err.cause();
-    while let Some(c) = cause {
-        message = c.to_string();
-        cause = c.cause();
-    }
-    message
-}
 // ANCHOR_END: lesson

@@ -15,11 +15,8 @@ use std::{
 use anyhow::{Context, Result, anyhow};
 use temporalio_client::{
     Client, ClientOptions, ClientTlsOptions, Connection, ConnectionOptions, TlsOptions, Url,
-    WorkflowGetResultOptions, WorkflowStartOptions,
-    errors::{ClientConnectError, WorkflowGetResultError},
+    errors::ClientConnectError,
 };
-
-use crate::GreetingWorkflow;
 
 // ANCHOR: lesson
 /// How long to wait for the TLS handshake and the server's first answer.
@@ -125,30 +122,4 @@ fn why(cause: &str) -> &'static str {
     }
 }
 
-/// Starts `GreetingWorkflow` for `name`; returns the run id. The name travels as a bare JSON string, as
-/// Python's `execute_workflow(GreetingWorkflow.run, "World", …)` sends it.
-pub async fn start(
-    client: &Client,
-    task_queue: &str,
-    workflow_id: &str,
-    name: String,
-) -> Result<String> {
-    let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
-    let handle = client
-        .start_workflow(GreetingWorkflow::run, name, options)
-        .await
-        .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
-}
-
-/// Waits for the greeting, or the workflow's failure, kept typed so callers can look into it.
-pub async fn greeting(
-    client: &Client,
-    workflow_id: &str,
-) -> Result<String, WorkflowGetResultError> {
-    client
-        .get_workflow_handle::<GreetingWorkflow>(workflow_id)
-        .get_result(WorkflowGetResultOptions::default())
-        .await
-}
 // ANCHOR_END: lesson

@@ -11,15 +11,16 @@
 //! which side refused when it fails. In production the same four usually come from the
 //! environment instead — the shared `--tls-*` flags, `TEMPORAL_TLS_*` variables or a
 //! `temporal.toml` profile, read through the SDK's envconfig — and `main.rs` shows that route
-//! too when `--certs` is not given. The workflow and worker are ordinary: TLS is the
-//! connection's business only.
+//! too when `--certs` is not given. The workflow and activity are `hello_activity`'s, unchanged
+//! (as in Python, where they are hello activity's greeting): TLS is the connection's business
+//! only.
 //!
 //! To try it locally, this sample adds a script that makes a throwaway CA and certificates
 //! (`gen-certs.sh`, next to this crate's `Cargo.toml`) and a real TLS front — nginx, terminating
 //! TLS, **requiring a client certificate** and proxying gRPC to a dev server ([`TlsFront`],
 //! support code).
 //!
-//! Read on: [`workflows`], [`activities`], then [`client`].
+//! Read on: [`client`].
 //!
 //! Run it (with `temporal server start-dev` running):
 //!
@@ -30,19 +31,17 @@
 //! cargo run -p mtls starter --certs samples/mtls/certs --address 127.0.0.1:7443
 //! ```
 
-pub mod activities;
 pub mod client;
 pub mod support;
-pub mod workflows;
 
 use std::path::Path;
 
+use hello_activity::ActivityKind;
 use temporalio_sdk::WorkerOptions;
 
-pub use activities::{ComposeGreetingInput, GreetingActivities};
 pub use client::MtlsFiles;
+pub use hello_activity::GreetingWorkflow;
 pub use support::front::TlsFront;
-pub use workflows::GreetingWorkflow;
 
 /// Task queue, as in the Python sample.
 pub const TASK_QUEUE: &str = "hello-mtls-task-queue";
@@ -67,10 +66,7 @@ pub fn generate_certs(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Worker options: the greeting workflow and its activity.
+/// Worker options: `hello_activity`'s greeting workflow and its `async fn` activity.
 pub fn worker_options(task_queue: &str) -> anyhow::Result<WorkerOptions> {
-    Ok(WorkerOptions::new(task_queue)
-        .register_workflow::<GreetingWorkflow>()?
-        .register_activities(GreetingActivities)
-        .build())
+    hello_activity::worker_options(task_queue, ActivityKind::Async)
 }

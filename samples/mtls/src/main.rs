@@ -14,6 +14,7 @@ use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use hello_activity::client as greeting;
 use mtls::{MtlsFiles, TASK_QUEUE, TlsFront, WORKFLOW_ID, client};
 use samples_helper::{ConnectArgs, Connected};
 
@@ -101,10 +102,10 @@ async fn app() -> Result<()> {
         }
         Command::Starter { name, workflow_id } => {
             let connected = connect(&cli).await?;
-            let run_id =
-                client::start(&connected.client, TASK_QUEUE, workflow_id, name.clone()).await?;
-            connected.print_started(workflow_id, &run_id);
-            let result = client::greeting(&connected.client, workflow_id).await?;
+            // The application is hello_activity's: only the connection differs.
+            let handle = greeting::start(&connected.client, TASK_QUEUE, workflow_id, name).await?;
+            connected.print_handle(&handle);
+            let result = greeting::result(&handle).await?;
             println!("Result: {result}");
             Ok(())
         }

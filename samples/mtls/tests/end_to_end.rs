@@ -76,8 +76,9 @@ async fn worker_and_starter_run_through_the_tls_front() -> Result<()> {
     let workflow_id = unique("hello-mtls");
     let result = Workers::new(&client, mtls::worker_options(&task_queue)?)
         .run_while(async {
-            mtls::client::start(&client, &task_queue, &workflow_id, "TLS".to_owned()).await?;
-            anyhow::Ok(mtls::client::greeting(&client, &workflow_id).await?)
+            let handle =
+                hello_activity::client::start(&client, &task_queue, &workflow_id, "TLS").await?;
+            anyhow::Ok(hello_activity::client::result(&handle).await?)
         })
         .await??;
     assert_eq!(result, "Hello, TLS!");

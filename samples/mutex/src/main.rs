@@ -8,19 +8,11 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use mutex::client::{self, Contention};
 use mutex::{DEFAULT_GRANTS_PER_RUN, RESOURCE_ID, TASK_QUEUE};
+use samples_helper::ConnectArgs;
 use samples_helper::Workers;
-
-#[derive(Parser)]
-#[command(about = "Temporal mutex sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: samples_helper::ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -51,15 +43,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal mutex sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let client = &cli.connect.connect().await?.client;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let client = &connect.connect().await?.client;
+    match command {
         Command::Worker { grants_per_run } => {
             let options = mutex::worker_options(client, TASK_QUEUE, grants_per_run)?;
             Workers::new(client, options).run().await

@@ -11,18 +11,10 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use nexus::{CANCEL_ENDPOINT, ENDPOINT, HANDLER_TASK_QUEUE, TASK_QUEUE, client};
+use samples_helper::ConnectArgs;
 use samples_helper::Workers;
-
-#[derive(Parser)]
-#[command(about = "Temporal Nexus caller sample (the handler is Python: python/handler.py)")]
-struct Cli {
-    #[command(flatten)]
-    connect: samples_helper::ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -55,15 +47,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal Nexus caller sample (the handler is Python: python/handler.py)",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let client = &cli.connect.connect().await?.client;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let client = &connect.connect().await?.client;
+    match command {
         Command::Setup { handler_task_queue } => {
             for endpoint in [ENDPOINT, CANCEL_ENDPOINT] {
                 let done = client::ensure_endpoint(client, endpoint, &handler_task_queue).await?;

@@ -3,26 +3,28 @@
 
 use anyhow::{Context, Result};
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowStartOptions, errors::WorkflowGetResultError,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
+    errors::WorkflowGetResultError,
 };
 
 use crate::{FirstResultWorkflow, Greetees, SayHelloWorkflow, SlowGreeting};
 
 // ANCHOR: lesson
-/// Starts `SayHelloWorkflow`; returns the run id. `Greetees::default()` (the Python sample's
+/// Starts `SayHelloWorkflow`; returns its handle. `Greetees::default()` (the Python sample's
 /// five users) travels as no input at all, as Python's `SayHelloWorkflow.run` takes none.
 pub async fn start_greetings(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     greetees: Greetees,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, SayHelloWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(SayHelloWorkflow::run, greetees, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for every greeting (sorted), or the failure of the first activity that failed.
@@ -36,19 +38,20 @@ pub async fn greetings(
         .await
 }
 
-/// Starts the race (`FirstResultWorkflow`); returns the run id.
+/// Starts the race (`FirstResultWorkflow`); returns its handle.
 pub async fn start_race(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     contestants: Vec<SlowGreeting>,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, FirstResultWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(FirstResultWorkflow::run, contestants, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the winner's greeting.

@@ -9,20 +9,11 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use parallel_activity::{
     FIRST_WINS_WORKFLOW_ID, Greetees, SlowGreeting, TASK_QUEUE, WORKFLOW_ID, client,
 };
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal parallel activities sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -49,16 +40,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal parallel activities sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, parallel_activity::worker_options(TASK_QUEUE)?)
                 .run()
@@ -66,8 +54,8 @@ async fn app() -> Result<()> {
         }
         Command::Starter { count, workflow_id } => {
             let greetees = Greetees::numbered(count.into());
-            let run_id = client::start_greetings(c, TASK_QUEUE, &workflow_id, greetees).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start_greetings(c, TASK_QUEUE, &workflow_id, greetees).await?;
+            connected.print_handle(&handle);
             let greetings = client::greetings(c, &workflow_id).await?;
             println!("Results ({}):", greetings.len());
             for greeting in greetings {
@@ -90,8 +78,8 @@ async fn app() -> Result<()> {
             for racer in &contestants {
                 println!("{} takes {} ms", racer.name, racer.delay_ms);
             }
-            let run_id = client::start_race(c, TASK_QUEUE, &workflow_id, contestants).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start_race(c, TASK_QUEUE, &workflow_id, contestants).await?;
+            connected.print_handle(&handle);
             let winner = client::winner(c, &workflow_id).await?;
             println!("Winner: {winner} (the other racers were cancelled; see the history)");
             Ok(())

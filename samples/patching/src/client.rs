@@ -7,21 +7,26 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use samples_helper::query_until_answered;
 use temporalio_client::{
-    Client, WorkflowGetResultOptions, WorkflowQueryOptions, WorkflowStartOptions,
+    Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowQueryOptions, WorkflowStartOptions,
 };
 
 use crate::{InitialWorkflow, Stage};
 
 // ANCHOR: lesson
-/// Starts `MyWorkflow` (no input, as in Python); returns the run id. Which stage's code runs it
+/// Starts `MyWorkflow` (no input, as in Python); returns its handle. Which stage's code runs it
 /// depends on the worker, not on the client: the client only names the type.
-pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<WorkflowHandle<Client, InitialWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(InitialWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the workflow to complete.

@@ -10,19 +10,10 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use clap::Subcommand;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
 use patching::{Stage, TASK_QUEUE, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal patching sample: change workflow code while executions run")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -55,16 +46,16 @@ fn stage() -> impl TypedValueParser<Value = Stage> {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal patching sample: change workflow code while executions run",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker { workflow } => {
             println!("Running the `{}` code of MyWorkflow", workflow.name());
             samples_helper::Workers::new(c, patching::worker_options(TASK_QUEUE, workflow)?)
@@ -76,7 +67,8 @@ async fn app() -> Result<()> {
             query_workflow,
         } => {
             if let Some(id) = &start_workflow {
-                let run_id = client::start(c, TASK_QUEUE, id).await?;
+                let handle = client::start(c, TASK_QUEUE, id).await?;
+                let run_id = handle.run_id().unwrap_or_default();
                 println!("Started workflow with ID {id} and run ID {run_id}");
                 // It completes in milliseconds; waiting makes a following query see its result.
                 client::wait(c, id).await?;

@@ -8,22 +8,13 @@
 use std::{process::ExitCode, sync::Arc, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use polling::{
     FREQUENT_TASK_QUEUE, FREQUENT_WORKFLOW_ID, INFREQUENT_TASK_QUEUE, INFREQUENT_WORKFLOW_ID,
     PERIODIC_TASK_QUEUE, PERIODIC_WORKFLOW_ID, PollingInput, client, frequent, infrequent,
     periodic, support::service::FlakyService,
 };
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal polling sample: frequent, infrequent and periodic polling")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Variant {
@@ -69,15 +60,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal polling sample: frequent, infrequent and periodic polling",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
+    match command {
         Command::Worker {
             succeed_on_attempt,
             poll_interval_ms,

@@ -13,18 +13,10 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use polyglot::{TASK_QUEUE, client};
+use samples_helper::ConnectArgs;
 use samples_helper::Workers;
-
-#[derive(Parser)]
-#[command(about = "Temporal polyglot sample: Rust and Python workers on one task queue")]
-struct Cli {
-    #[command(flatten)]
-    connect: samples_helper::ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -56,15 +48,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal polyglot sample: Rust and Python workers on one task queue",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let client = &cli.connect.connect().await?.client;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let client = &connect.connect().await?.client;
+    match command {
         Command::Worker { task_queue } => {
             let options = polyglot::workflow_worker_options(&task_queue)?;
             Workers::new(client, options).run().await

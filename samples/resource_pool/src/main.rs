@@ -9,19 +9,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use resource_pool::{TASK_QUEUE, client};
+use samples_helper::ConnectArgs;
 use samples_helper::Workers;
 use temporalio_client::WorkflowTerminateOptions;
-
-#[derive(Parser)]
-#[command(about = "Temporal resource pool sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: samples_helper::ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -43,15 +35,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal resource pool sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let client = &cli.connect.connect().await?.client;
-    match cli.command {
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let client = &connect.connect().await?.client;
+    match command {
         Command::Worker { use_ms } => {
             let options =
                 resource_pool::worker_options(client, TASK_QUEUE, Duration::from_millis(use_ms))?;

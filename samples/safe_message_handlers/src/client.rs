@@ -7,8 +7,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use futures::future::try_join_all;
 use temporalio_client::{
-    Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowIdConflictPolicy,
-    WorkflowQueryOptions, WorkflowSignalOptions, WorkflowStartOptions,
+    Client, WorkflowExecuteUpdateOptions, WorkflowGetResultOptions, WorkflowHandle,
+    WorkflowIdConflictPolicy, WorkflowQueryOptions, WorkflowSignalOptions, WorkflowStartOptions,
 };
 
 use crate::{
@@ -24,7 +24,7 @@ pub async fn start(
     task_queue: &str,
     workflow_id: &str,
     test_continue_as_new: bool,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, ClusterManagerWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id)
         .id_conflict_policy(WorkflowIdConflictPolicy::TerminateExisting)
         .build();
@@ -36,7 +36,8 @@ pub async fn start(
         .start_workflow(ClusterManagerWorkflow::run, input, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Update options with an explicit update id. The server runs an update once per id: a caller

@@ -8,18 +8,9 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use safe_message_handlers::{ClusterActivities, TASK_QUEUE, WORKFLOW_ID_PREFIX, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal safe message handlers sample: a cluster manager")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -41,16 +32,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal safe message handlers sample: a cluster manager",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(
                 c,
@@ -67,8 +58,8 @@ async fn app() -> Result<()> {
             let workflow_id = workflow_id
                 .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
             println!("Starting cluster");
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, test_continue_as_new).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, test_continue_as_new).await?;
+            connected.print_handle(&handle);
             let delay = Duration::from_secs(delay_secs.unwrap_or(if test_continue_as_new {
                 10
             } else {

@@ -109,7 +109,8 @@ async fn handlers_finish_before_continue_as_new_and_the_state_carries_over() -> 
         safe_message_handlers::worker_options(&task_queue, activities)?,
     )
     .run_while(async {
-        let first_run = client::start(&c, &task_queue, &id, true).await?;
+        let handle = client::start(&c, &task_queue, &id, true).await?;
+        let first_run = handle.run_id().unwrap_or_default().to_owned();
         client::wait_until_started(&c, &id).await?;
         for i in 0..3 {
             client::assign(&c, &id, &format!("task-{i}"), 2, &unique("assign")).await?;

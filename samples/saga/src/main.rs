@@ -8,19 +8,10 @@
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use clap::Subcommand;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
 use saga::{Step, TASK_QUEUE, TravelActivities, TripInput, client};
 use samples_helper::ConnectArgs;
-
-#[derive(Parser)]
-#[command(about = "Temporal saga sample: book a car, a hotel and a flight, or none")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -55,16 +46,16 @@ fn step() -> impl TypedValueParser<Value = Step> {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal saga sample: book a car, a hotel and a flight, or none",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker { fail_cancel } => {
             let activities = TravelActivities {
                 failing_cancellations: fail_cancel.into_iter().map(|s| (s, u32::MAX)).collect(),

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use samples_helper::failure::innermost_message;
 use temporalio_common::RetryPolicy;
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{
@@ -152,7 +153,10 @@ async fn compensate(
         };
         match outcome {
             Ok(()) => cancelled.push(step.to_string()),
-            Err(e) => failed.push(format!("could not cancel the {step}: {}", innermost(&e))),
+            Err(e) => failed.push(format!(
+                "could not cancel the {step}: {}",
+                innermost_message(&e)
+            )),
         }
     }
     let mut outcome = format!(
@@ -169,14 +173,4 @@ async fn compensate(
     outcome
 }
 
-/// The innermost message of an activity failure.
-fn innermost(err: &ActivityExecutionError) -> String {
-    let mut message = err.to_string();
-    let mut cause = err.cause();
-    while let Some(c) = cause {
-        message = c.to_string();
-        cause = c.cause();
-    }
-    message
-}
 // ANCHOR_END: lesson

@@ -1,12 +1,11 @@
 //! The client half: one function per step of a schedule's life. The CLI and the tests call these.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use temporalio_client::{
-    Client, RpcOptions,
+    Client, RpcOptions, WorkflowGetResultOptions,
     schedules::{
         CreateScheduleOptions, ListSchedulesOptions, ScheduleAction, ScheduleBackfill,
         ScheduleCalendarSpec, ScheduleDescription, ScheduleError, ScheduleHandle,
@@ -15,7 +14,7 @@ use temporalio_client::{
     tonic::Code,
 };
 
-use crate::{ACTION_WORKFLOW_ID, YourSchedulesWorkflow};
+use crate::{ACTION_WORKFLOW_ID, YourSchedulesWorkflow, support::report::format_description};
 
 // ANCHOR: lesson
 /// When a schedule fires.
@@ -275,46 +274,92 @@ pub async fn list(client: &Client) -> Result<Vec<(String, bool, String)>> {
     Ok(out)
 }
 
-fn time(t: SystemTime) -> String {
-    DateTime::<Utc>::from(t)
-        .format("%Y-%m-%d %H:%M:%S UTC")
-        .to_string()
+/// Waits until the schedule has taken `count` actions, then for the latest run's result; returns
+/// the run's workflow id and its result.
+pub async fn wait_for_run(
+    client: &Client,
+    schedule_id: &str,
+    count: i64,
+) -> Result<(String, String)> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let run = loop {
+        let d = describe(client, schedule_id).await?;
+        // `recent_actions` holds the runs the schedule started, oldest first.
+        if d.action_count() >= count
+            && let Some(last) = d.recent_actions().last()
+        {
+            break last.workflow_id.clone();
+        }
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "the schedule did not start a run within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    // A scheduled run is an ordinary workflow: its handle is found by its id.
+    let result = client
+        .get_workflow_handle::<YourSchedulesWorkflow>(&run)
+        .get_result(WorkflowGetResultOptions::default())
+        .await?;
+    Ok((run, result))
 }
 
-/// A human-readable description: spec, state, note, next runs, recent actions.
-pub fn format_description(schedule_id: &str, d: &ScheduleDescription) -> String {
-    let mut out = format!("Schedule {schedule_id}\n");
-    if let Some(spec) = d.raw().schedule.as_ref().and_then(|s| s.spec.as_ref()) {
-        for i in &spec.interval {
-            let secs = i.interval.as_ref().map_or(0, |d| d.seconds);
-            out += &format!("  spec:     every {secs} s\n");
-        }
-        for c in &spec.cron_string {
-            out += &format!("  spec:     cron `{c}`\n");
-        }
-        if !spec.calendar.is_empty() || !spec.structured_calendar.is_empty() {
-            out += &format!(
-                "  spec:     {} calendar rule(s)\n",
-                spec.calendar.len() + spec.structured_calendar.len()
-            );
+/// Waits until the runs a backfill starts have started (they start asynchronously: until the
+/// action count has not moved for two seconds, at most 30 s); returns how many there were.
+pub async fn wait_for_backfill(client: &Client, schedule_id: &str, before: i64) -> Result<i64> {
+    let mut count = before;
+    let mut stable_since = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline && stable_since.elapsed() < Duration::from_secs(2) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let now = describe(client, schedule_id).await?.action_count();
+        if now != count {
+            count = now;
+            stable_since = Instant::now();
         }
     }
-    out += &format!(
-        "  state:    {}\n",
-        if d.paused() { "paused" } else { "active" }
-    );
-    out += &format!("  note:     {}\n", d.note().unwrap_or("(none)"));
-    out += &format!("  actions:  {} so far\n", d.action_count());
-    for t in d.future_action_times().into_iter().take(3) {
-        out += &format!("  next run: {}\n", time(t));
+    Ok(count - before)
+}
+
+/// The lesson end to end, printing each step: create (every 2 minutes) → describe → trigger →
+/// wait for the run → delete. The schedule is deleted whatever happens after it was created, so
+/// a failed run leaves no schedule behind.
+pub async fn lifecycle(
+    client: &Client,
+    schedule_id: &str,
+    name: String,
+    task_queue: &str,
+) -> Result<()> {
+    let args = CreateArgs {
+        spec: SpecArgs {
+            interval_secs: Some(120),
+            ..SpecArgs::default()
+        },
+        name,
+        task_queue: task_queue.to_owned(),
+        overlap: ScheduleOverlapPolicy::Skip,
+        catchup_window: None,
+        note: "created by the schedules sample's starter".to_owned(),
+        paused: false,
+    };
+    create(client, schedule_id, args).await?;
+    println!("1. Created schedule {schedule_id} (every 2 minutes)");
+    let outcome = async {
+        let description = describe(client, schedule_id).await?;
+        println!("2. Described it:");
+        print!("{}", format_description(schedule_id, &description));
+        let before = description.action_count();
+        trigger(client, schedule_id).await?;
+        println!("3. Triggered a run now");
+        let (run, result) = wait_for_run(client, schedule_id, before + 1).await?;
+        println!("4. Run {run} returned: {result}");
+        anyhow::Ok(())
     }
-    for a in d.recent_actions().into_iter().rev().take(5) {
-        out += &format!(
-            "  recent:   {} (scheduled {})\n",
-            a.workflow_id,
-            a.schedule_time.map_or_else(|| "?".to_owned(), time)
-        );
+    .await;
+    let deleted = delete(client, schedule_id).await;
+    if deleted.is_ok() {
+        println!("5. Deleted schedule {schedule_id}");
     }
-    out
+    outcome.and(deleted)
 }
 // ANCHOR_END: lesson

@@ -20,6 +20,7 @@
 
 pub mod activities;
 pub mod client;
+pub mod support;
 pub mod workflows;
 
 use temporalio_sdk::WorkerOptions;

@@ -9,26 +9,18 @@
 
 use std::{
     process::ExitCode,
-    time::{Duration, Instant, SystemTime},
+    time::{Duration, SystemTime},
 };
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use samples_helper::ConnectArgs;
 use schedules::{
-    SCHEDULE_ID, TASK_QUEUE, YourSchedulesWorkflow,
+    SCHEDULE_ID, TASK_QUEUE,
     client::{self, CreateArgs, SpecArgs},
+    support::report::format_description,
 };
-use temporalio_client::{Client, WorkflowGetResultOptions, schedules::ScheduleOverlapPolicy};
-
-#[derive(Parser)]
-#[command(about = "Temporal schedules sample: the whole lifecycle of a schedule")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
+use temporalio_client::schedules::ScheduleOverlapPolicy;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Overlap {
@@ -169,22 +161,24 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal schedules sample: the whole lifecycle of a schedule",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let client = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(client, schedules::worker_options(TASK_QUEUE)?)
                 .run()
                 .await
         }
-        Command::Starter { id, name } => starter(client, &id.schedule_id, name).await,
+        Command::Starter { id, name } => {
+            client::lifecycle(client, &id.schedule_id, name, TASK_QUEUE).await
+        }
         Command::Create {
             id,
             interval_secs,
@@ -217,7 +211,7 @@ async fn app() -> Result<()> {
             );
             print!(
                 "{}",
-                client::format_description(
+                format_description(
                     &id.schedule_id,
                     &client::describe(client, &id.schedule_id).await?
                 )
@@ -227,7 +221,7 @@ async fn app() -> Result<()> {
         Command::Describe { id } => {
             print!(
                 "{}",
-                client::format_description(
+                format_description(
                     &id.schedule_id,
                     &client::describe(client, &id.schedule_id).await?
                 )
@@ -262,11 +256,8 @@ async fn app() -> Result<()> {
             client::trigger(client, &id.schedule_id).await?;
             println!("Triggered {}", id.schedule_id);
             if wait {
-                let run = wait_for_actions(client, &id.schedule_id, before + 1).await?;
-                let result = client
-                    .get_workflow_handle::<YourSchedulesWorkflow>(&run)
-                    .get_result(WorkflowGetResultOptions::default())
-                    .await?;
+                let (run, result) =
+                    client::wait_for_run(client, &id.schedule_id, before + 1).await?;
                 println!("Run {run} returned: {result}");
             }
             Ok(())
@@ -287,21 +278,8 @@ async fn app() -> Result<()> {
                 id.schedule_id
             );
             if wait {
-                // Backfilled runs start asynchronously: wait until the count settles.
-                let mut count = before;
-                let mut stable_since = Instant::now();
-                let deadline = Instant::now() + Duration::from_secs(30);
-                while Instant::now() < deadline && stable_since.elapsed() < Duration::from_secs(2) {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                    let now = client::describe(client, &id.schedule_id)
-                        .await?
-                        .action_count();
-                    if now != count {
-                        count = now;
-                        stable_since = Instant::now();
-                    }
-                }
-                println!("The backfill started {} run(s)", count - before);
+                let started = client::wait_for_backfill(client, &id.schedule_id, before).await?;
+                println!("The backfill started {started} run(s)");
             }
             Ok(())
         }
@@ -314,7 +292,7 @@ async fn app() -> Result<()> {
             println!("Updated {}", id.schedule_id);
             print!(
                 "{}",
-                client::format_description(
+                format_description(
                     &id.schedule_id,
                     &client::describe(client, &id.schedule_id).await?
                 )
@@ -326,64 +304,5 @@ async fn app() -> Result<()> {
             println!("Deleted {}", id.schedule_id);
             Ok(())
         }
-    }
-}
-
-/// Create → describe → trigger → wait for the run → delete, printing each step. The schedule is
-/// deleted whatever happens after it was created, so a failed run leaves no schedule behind.
-async fn starter(client: &Client, schedule_id: &str, name: String) -> Result<()> {
-    let args = CreateArgs {
-        spec: SpecArgs {
-            interval_secs: Some(120),
-            cron: Vec::new(),
-            calendar: Vec::new(),
-        },
-        name,
-        task_queue: TASK_QUEUE.to_owned(),
-        overlap: ScheduleOverlapPolicy::Skip,
-        catchup_window: None,
-        note: "created by the schedules sample's starter".to_owned(),
-        paused: false,
-    };
-    client::create(client, schedule_id, args).await?;
-    println!("1. Created schedule {schedule_id} (every 2 minutes)");
-    let outcome = async {
-        let description = client::describe(client, schedule_id).await?;
-        println!("2. Described it:");
-        print!("{}", client::format_description(schedule_id, &description));
-        let before = description.action_count();
-        client::trigger(client, schedule_id).await?;
-        println!("3. Triggered a run now");
-        let run = wait_for_actions(client, schedule_id, before + 1).await?;
-        let result = client
-            .get_workflow_handle::<YourSchedulesWorkflow>(&run)
-            .get_result(WorkflowGetResultOptions::default())
-            .await?;
-        println!("4. Run {run} returned: {result}");
-        anyhow::Ok(())
-    }
-    .await;
-    let deleted = client::delete(client, schedule_id).await;
-    if deleted.is_ok() {
-        println!("5. Deleted schedule {schedule_id}");
-    }
-    outcome.and(deleted)
-}
-
-/// Waits until the schedule has taken `count` actions; returns the latest run's workflow id.
-async fn wait_for_actions(client: &Client, schedule_id: &str, count: i64) -> Result<String> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let d = client::describe(client, schedule_id).await?;
-        if d.action_count() >= count
-            && let Some(last) = d.recent_actions().last()
-        {
-            return Ok(last.workflow_id.clone());
-        }
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "the schedule did not start a run within 30 s"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }

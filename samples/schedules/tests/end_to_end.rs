@@ -102,7 +102,7 @@ async fn pause_and_unpause_change_state_and_note() -> Result<()> {
     let d = client::describe(&client, &id).await?;
     assert!(d.paused());
     assert_eq!(d.note(), Some("maintenance window"));
-    assert!(client::format_description(&id, &d).contains("state:    paused"));
+    assert!(schedules::support::report::format_description(&id, &d).contains("state:    paused"));
 
     client::unpause(&client, &id, "back to normal").await?;
     let d = client::describe(&client, &id).await?;
@@ -171,7 +171,7 @@ async fn trigger_runs_now_and_update_changes_what_the_next_run_receives() -> Res
         ("Hello, World!".to_owned(), "Hello, Updated!".to_owned())
     );
     let d = client::describe(&client, &id).await?;
-    assert!(client::format_description(&id, &d).contains("every 1800 s"));
+    assert!(schedules::support::report::format_description(&id, &d).contains("every 1800 s"));
     client::delete(&client, &id).await?;
     Ok(())
 }

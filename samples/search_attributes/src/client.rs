@@ -10,7 +10,7 @@ use std::{
 use anyhow::{Context, Result, bail};
 use futures::StreamExt;
 use temporalio_client::{
-    Client, NamespacedClient, WorkflowDescribeOptions, WorkflowGetResultOptions,
+    Client, NamespacedClient, WorkflowDescribeOptions, WorkflowGetResultOptions, WorkflowHandle,
     WorkflowStartOptions, grpc::OperatorService,
 };
 use temporalio_common::{MemoValues, search_attributes::SearchAttributes};
@@ -74,7 +74,7 @@ pub async fn start(
     task_queue: &str,
     workflow_id: &str,
     customer_id: Option<&str>,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, GreetingWorkflow>> {
     let mut attributes = vec![CUSTOM_KEYWORD.value_set("old-value".to_owned())];
     let options = WorkflowStartOptions::new(task_queue, workflow_id);
     if let Some(customer) = customer_id {
@@ -91,7 +91,8 @@ pub async fn start(
         .start_workflow(GreetingWorkflow::run, (), options)
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Reads the attributes and memo of an execution.

@@ -8,18 +8,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use search_attributes::{TASK_QUEUE, WORKFLOW_ID, client};
-
-#[derive(Parser)]
-#[command(about = "Temporal search attributes sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -38,16 +29,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal search attributes sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, search_attributes::worker_options(TASK_QUEUE)?)
                 .run()
@@ -58,8 +46,8 @@ async fn app() -> Result<()> {
             customer_id,
         } => {
             client::register(c).await?;
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, Some(&customer_id)).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, Some(&customer_id)).await?;
+            connected.print_handle(&handle);
             println!(
                 "First search attribute values: {:?}",
                 client::describe(c, &workflow_id).await?
@@ -73,6 +61,7 @@ async fn app() -> Result<()> {
                 format!("CustomerId = '{customer_id}' AND CustomKeywordField = 'new-value'");
             // This run, once visibility has caught up (earlier runs with the same id may match
             // the query too: they are listed below).
+            let run_id = handle.run_id().unwrap_or_default();
             client::wait_for_count(c, &format!("RunId = '{run_id}' AND {query}"), 1).await?;
             println!(
                 "Executions where {query}: {}",

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use temporalio_client::{
-    Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions,
+    Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions, WorkflowHandle,
     WorkflowSignalOptions, WorkflowStartOptions,
 };
 use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
@@ -13,20 +13,21 @@ use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 use crate::{SleepForDaysInput, SleepForDaysWorkflow};
 
 // ANCHOR: lesson
-/// Starts the workflow; returns its run id. The default input travels as no payload at all,
+/// Starts the workflow; returns its handle. The default input travels as no payload at all,
 /// exactly what the Python starter sends.
 pub async fn start(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     input: SleepForDaysInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, SleepForDaysWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(SleepForDaysWorkflow::run, input, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// How many emails have been sent, read from the workflow's history (completed `send_email`

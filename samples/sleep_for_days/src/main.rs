@@ -9,20 +9,11 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use sleep_for_days::{
     EmailActivities, SleepForDaysInput, TASK_QUEUE, WORKFLOW_ID_PREFIX, client, workflows::describe,
 };
-
-#[derive(Parser)]
-#[command(about = "Temporal sleep-for-days sample: a recurring email until a signal completes it")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -51,16 +42,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal sleep-for-days sample: a recurring email until a signal completes it",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(
                 c,
@@ -80,8 +71,8 @@ async fn app() -> Result<()> {
                 });
             let workflow_id = workflow_id
                 .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
-            let run_id = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_started(&workflow_id, &run_id);
+            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
+            connected.print_handle(&handle);
             println!("Sending an email every {}", describe(input.period()));
             if complete_after_emails > 0 {
                 let within = input.period() * complete_after_emails + Duration::from_secs(30);

@@ -11,18 +11,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Args, Parser, Subcommand};
-use samples_helper::Workers;
+use clap::{Args, Subcommand};
+use samples_helper::{ConnectArgs, Workers};
 use standalone_activity::{ACTIVITY_ID, ComposeGreetingInput, TASK_QUEUE, client};
-
-#[derive(Parser)]
-#[command(about = "Temporal standalone activity sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: samples_helper::ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Args)]
 struct Greeting {
@@ -55,23 +46,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal standalone activity sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let client = &cli.connect.connect().await?.client;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let client = &connect.connect().await?.client;
     let input = |name: String| ComposeGreetingInput {
         greeting: "Hello".to_owned(),
         name,
     };
-    if !matches!(cli.command, Command::Worker) {
+    if !matches!(command, Command::Worker) {
         client::ensure_enabled(client).await?;
     }
     let query = standalone_activity::task_queue_query(TASK_QUEUE);
-    match cli.command {
+    match command {
         Command::Worker => {
             let options = standalone_activity::worker_options(TASK_QUEUE);
             Workers::new(client, options).run().await?;

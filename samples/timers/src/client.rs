@@ -5,8 +5,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use temporalio_client::{
-    Client, UntypedWorkflow, WorkflowGetResultOptions, WorkflowSignalOptions, WorkflowStartOptions,
-    errors::WorkflowGetResultError,
+    Client, UntypedWorkflow, WorkflowGetResultOptions, WorkflowHandle, WorkflowSignalOptions,
+    WorkflowStartOptions, errors::WorkflowGetResultError,
 };
 
 use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
@@ -16,19 +16,20 @@ use crate::{
 };
 
 // ANCHOR: lesson
-/// Starts `MaintenanceWorkflow`; returns the run id.
+/// Starts `MaintenanceWorkflow`; returns its handle.
 pub async fn start_maintenance(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     input: MaintenanceInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, MaintenanceWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(MaintenanceWorkflow::run, input, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// The notifications the workflow has sent so far, in order, as `(user_email, message)`: the
@@ -122,19 +123,20 @@ pub async fn maintenance_ended(
         .await
 }
 
-/// Starts the order race (`OrderProcessingWorkflow`); returns the run id.
+/// Starts the order race (`OrderProcessingWorkflow`); returns its handle.
 pub async fn start_order(
     client: &Client,
     task_queue: &str,
     workflow_id: &str,
     order: OrderInput,
-) -> Result<String> {
+) -> Result<WorkflowHandle<Client, OrderProcessingWorkflow>> {
     let options = WorkflowStartOptions::new(task_queue, workflow_id).build();
     let handle = client
         .start_workflow(OrderProcessingWorkflow::run, order, options)
         .await
         .with_context(|| format!("cannot start workflow `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the order's outcome: the processing result, and whether the timer won.

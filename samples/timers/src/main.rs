@@ -11,23 +11,12 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::{ConnectArgs, Connected};
 use timers::{
     MAINTENANCE_WORKFLOW_ID, MaintenanceInput, MaintenancePlan, ORDER_WORKFLOW_ID, OrderInput,
     TASK_QUEUE, client,
 };
-
-#[derive(Parser)]
-#[command(
-    about = "Temporal timers sample: concurrent recurring timers, and a timer racing an activity"
-)]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -114,16 +103,16 @@ struct OrderArgs {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal timers sample: concurrent recurring timers, and a timer racing an activity",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, timers::worker_options(TASK_QUEUE)?)
                 .run()
@@ -144,8 +133,8 @@ async fn maintenance(connected: &Connected, args: StarterArgs) -> Result<()> {
     let input = args.input();
     let plan = MaintenancePlan::from(input.clone());
     let id = &args.workflow_id;
-    let run_id = client::start_maintenance(c, TASK_QUEUE, id, input).await?;
-    connected.print_started(id, &run_id);
+    let handle = client::start_maintenance(c, TASK_QUEUE, id, input).await?;
+    connected.print_handle(&handle);
     let every = |ms: u64| humantime(Duration::from_millis(ms));
     println!(
         "Notifying {}: oil change every {}, inspection every {}, coolant every {}",
@@ -195,8 +184,8 @@ async fn order(connected: &Connected, args: OrderArgs) -> Result<()> {
         late_after_ms,
     };
     let c = &connected.client;
-    let run_id = client::start_order(c, TASK_QUEUE, &workflow_id, input).await?;
-    connected.print_started(&workflow_id, &run_id);
+    let handle = client::start_order(c, TASK_QUEUE, &workflow_id, input).await?;
+    connected.print_handle(&handle);
     let outcome = client::order_outcome(c, &workflow_id).await?;
     println!(
         "Result: {} ({})",

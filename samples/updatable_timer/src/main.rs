@@ -10,18 +10,9 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use updatable_timer::{TASK_QUEUE, WORKFLOW_ID, client};
-
-#[derive(Parser)]
-#[command(about = "Temporal updatable timer sample: a sleep whose wake-up time a signal moves")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -58,17 +49,17 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal updatable timer sample: a sleep whose wake-up time a signal moves",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
     let from_now = |secs| client::unix_secs_from_now(Duration::from_secs(secs));
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, updatable_timer::worker_options(TASK_QUEUE)?)
                 .run()

@@ -8,21 +8,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use update_with_start::{
     PriceActivities, TASK_QUEUE, cart_id,
     client::{self, Added},
 };
-
-#[derive(Parser)]
-#[command(about = "Temporal update-with-start sample: a shopping cart created by its first update")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -40,7 +31,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal update-with-start sample: a shopping cart created by its first update",
+        app,
+    )
 }
 
 /// `sku` or `sku:quantity`.
@@ -62,13 +56,10 @@ fn parse_item(text: &str) -> Result<(String, i64)> {
     }
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(
                 c,

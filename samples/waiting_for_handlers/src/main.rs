@@ -8,21 +8,12 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use samples_helper::ConnectArgs;
 use waiting_for_handlers::{
     HandlerActivities, TASK_QUEUE, WORKFLOW_ID, WorkflowExitType,
     client::{self, Variant},
 };
-
-#[derive(Parser)]
-#[command(about = "Temporal sample: wait for update handlers on every exit path, and compensate")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Clone, Copy, ValueEnum)]
 enum VariantArg {
@@ -63,16 +54,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal sample: wait for update handlers on every exit path, and compensate",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker { activity_ms } => {
             let activities = HandlerActivities {
                 work: Duration::from_millis(activity_ms),

@@ -52,9 +52,14 @@ async fn application_logic<W>(
             Err(ApplicationFailure::new(anyhow::anyhow!("deliberately failing workflow")).into())
         }
         WorkflowExitType::Cancellation => {
-            // Wait until the client cancels: `?` then ends the workflow as cancelled.
+            // Wait until the client cancels: `?` then ends the workflow as cancelled. A condition
+            // that is never true ends no other way; workflow code fails rather than panics, so
+            // the impossible branch is an error too, not an `unreachable!`.
             ctx.wait_condition(|_| false).await?;
-            unreachable!("a condition that is never true only ends by cancellation")
+            Err(ApplicationFailure::new(anyhow::anyhow!(
+                "the wait for cancellation ended without one"
+            ))
+            .into())
         }
     }
 }

@@ -2,14 +2,18 @@
 //! queue each activity was sent to. `main.rs` and the tests call these same functions.
 
 use anyhow::{Context, Result};
-use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
+use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions};
 use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 use crate::FileProcessing;
 
 // ANCHOR: lesson
-/// Starts a `FileProcessing` workflow; returns the run id.
-pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Result<String> {
+/// Starts a `FileProcessing` workflow; returns its handle.
+pub async fn start(
+    client: &Client,
+    task_queue: &str,
+    workflow_id: &str,
+) -> Result<WorkflowHandle<Client, FileProcessing>> {
     let handle = client
         .start_workflow(
             FileProcessing::run,
@@ -18,7 +22,8 @@ pub async fn start(client: &Client, task_queue: &str, workflow_id: &str) -> Resu
         )
         .await
         .with_context(|| format!("cannot start `{workflow_id}`"))?;
-    Ok(handle.run_id().unwrap_or_default().to_owned())
+    // `start_workflow` types its handle by the run method; this one names the workflow type.
+    Ok(WorkflowHandle::new(client.clone(), handle.info().clone()))
 }
 
 /// Waits for the workflow's checksum (or `failed execution`).

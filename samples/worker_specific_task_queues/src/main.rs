@@ -8,20 +8,11 @@
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use worker_specific_task_queues::{
     DISTRIBUTION_TASK_QUEUE, FileActivities, WORKFLOW_ID_PREFIX, client, new_host_task_queue,
 };
-
-#[derive(Parser)]
-#[command(about = "Temporal worker-specific task queues sample")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -50,16 +41,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli("Temporal worker-specific task queues sample", app)
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker {
             dir,
             host_task_queue,
@@ -81,8 +69,8 @@ async fn app() -> Result<()> {
                 .map(|i| format!("{WORKFLOW_ID_PREFIX}-{i}"))
                 .collect();
             for id in &ids {
-                let run_id = client::start(c, DISTRIBUTION_TASK_QUEUE, id).await?;
-                connected.print_started(id, &run_id);
+                let handle = client::start(c, DISTRIBUTION_TASK_QUEUE, id).await?;
+                connected.print_handle(&handle);
                 // As in Python: a little apart, so several workers get a share.
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }

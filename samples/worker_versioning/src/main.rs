@@ -9,21 +9,12 @@
 use std::{process::ExitCode, time::Duration};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use samples_helper::ConnectArgs;
 use worker_versioning::{
     DEPLOYMENT_NAME, PINNED_TASK_QUEUE, TASK_QUEUE,
     client::{self, Executions, Setup},
 };
-
-#[derive(Parser)]
-#[command(about = "Temporal worker versioning sample: deployments 1.0 → 1.1 → 2.0")]
-struct Cli {
-    #[command(flatten)]
-    connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
-}
 
 #[derive(Subcommand)]
 enum Command {
@@ -51,16 +42,16 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal worker versioning sample: deployments 1.0 → 1.1 → 2.0",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let connected = cli.connect.connect().await?;
+async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
+    let connected = connect.connect().await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker {
             build_id,
             deployment_name,

@@ -1,8 +1,9 @@
-//! The shared helper's behaviour, seen as a user sees it: through this sample's real binary.
+//! The helper's behaviour as a user of any sample sees it: through a real binary built the way
+//! every sample's `main` is (`samples_helper_probe`: `run_cli`, `ConnectArgs`, `Workers`).
 //!
 //! Connection errors, the precedence of flags over environment variables over `temporal.toml`
 //! profiles, the `TEMPORAL_TLS_*` variables, and a worker drained by SIGTERM are the same for
-//! every sample (they all go through `samples_helper`), so one sample's binary tests them.
+//! every sample, because they all come from here.
 
 use std::{
     io::Write,
@@ -11,9 +12,15 @@ use std::{
 };
 
 use anyhow::{Context, Result};
-use cancellation::{BatchInput, CancellationActivities, client};
-use samples_helper::Workers;
-use samples_helper::testing::{EventType, activity_attempts, event_types, test_client, unique};
+use samples_process::devserver::DevServer;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+const PROBE: &str = env!("CARGO_BIN_EXE_samples_helper_probe");
+
+/// A name no other test run uses.
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::new_v4())
+}
 
 /// Addresses where nothing listens (port 1 on loopback refuses at once).
 const FLAG_ADDRESS: &str = "127.0.0.1:1";
@@ -23,7 +30,7 @@ const PROFILE_ADDRESS: &str = "127.0.0.1:3";
 /// Runs the sample binary with no inherited `TEMPORAL_*` variables plus `env`, and returns its
 /// output and how long it took.
 fn run(args: &[&str], env: &[(&str, &str)]) -> Result<(Output, Duration)> {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cancellation"));
+    let mut command = Command::new(PROBE);
     command.args(args).stdin(Stdio::null());
     for (key, _) in std::env::vars() {
         if key.starts_with("TEMPORAL_") {
@@ -36,7 +43,7 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Result<(Output, Duration)> {
     command.env("TEMPORAL_CONFIG_FILE", &empty);
     command.envs(env.iter().copied());
     let started = Instant::now();
-    let output = command.output().context("cannot run the sample binary")?;
+    let output = command.output().context("cannot run the probe binary")?;
     Ok((output, started.elapsed()))
 }
 
@@ -171,59 +178,121 @@ fn the_tls_environment_variables_are_read() -> Result<()> {
     Ok(())
 }
 
+/// The address of a server for the test: `TEMPORAL_ADDRESS`, or a dev server of its own.
+async fn server() -> Result<(String, Option<DevServer>)> {
+    if let Ok(address) = std::env::var("TEMPORAL_ADDRESS")
+        && !address.is_empty()
+    {
+        return Ok((address, None));
+    }
+    let server = DevServer::start().await?;
+    Ok((server.address().to_owned(), Some(server)))
+}
+
 #[tokio::test]
 async fn sigterm_lets_the_activity_in_flight_finish_and_report() -> Result<()> {
-    let connected = test_client().await?;
-    let client = &connected.client;
-    let task_queue = unique("cancellation-drain");
-    let workflow_id = unique("batch-drain");
-    let mut worker = tokio::process::Command::new(env!("CARGO_BIN_EXE_cancellation"))
+    let (address, _server) = server().await?;
+    let task_queue = unique("probe-drain");
+    let mut worker = tokio::process::Command::new(PROBE)
+        .args(["--address", &address, "worker", "--task-queue", &task_queue])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let mut lines = BufReader::new(worker.stdout.take().context("worker stdout")?).lines();
+    // The workflow's one activity takes 3 s and has one attempt: if the worker dropped it, the
+    // workflow would fail instead of returning its result.
+    let starter = tokio::process::Command::new(PROBE)
         .args([
             "--address",
-            &connected.address,
-            "worker",
+            &address,
+            "starter",
             "--task-queue",
             &task_queue,
         ])
+        .args([
+            "--workflow-id",
+            &unique("probe-drain"),
+            "--activity-ms",
+            "3000",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()?;
+    // Wait until the activity runs, then ask the worker to stop.
+    let mut seen = Vec::new();
+    tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(line) = lines.next_line().await? {
+            let started = line == "probe activity started";
+            seen.push(line);
+            if started {
+                return anyhow::Ok(());
+            }
+        }
+        anyhow::bail!("the worker's output ended before its activity started")
+    })
+    .await
+    .with_context(|| format!("the activity did not start within 30 s: {seen:?}"))??;
+    let signalled = Instant::now();
+    let pid = worker.id().context("worker pid")?.to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()?
+            .success()
+    );
+    // The rest of the worker's output: it says it drains, then that it stopped.
+    let rest = tokio::time::timeout(Duration::from_secs(30), async {
+        let mut rest = Vec::new();
+        while let Some(line) = lines.next_line().await? {
+            rest.push(line);
+        }
+        anyhow::Ok(rest)
+    })
+    .await
+    .context("the worker did not close its output after SIGTERM")??;
+    let status = tokio::time::timeout(Duration::from_secs(30), worker.wait())
+        .await
+        .context("the worker did not exit after SIGTERM")??;
+    assert!(
+        status.success(),
+        "the drained worker exited with {status}: {rest:?}"
+    );
+    assert!(
+        rest.iter()
+            .any(|l| l.starts_with("SIGTERM received: draining the worker")),
+        "{rest:?}"
+    );
+    assert_eq!(
+        rest.last().map(String::as_str),
+        Some("Worker stopped."),
+        "{rest:?}"
+    );
+    // It waited for the activity (about 3 s from its start), not merely exited.
+    assert!(
+        signalled.elapsed() > Duration::from_secs(1),
+        "{:?}",
+        signalled.elapsed()
+    );
+    // The activity's one attempt finished and reported before the process exited. A new worker
+    // only has to finish the workflow (a lost attempt would have failed it: one attempt, a 10 s
+    // timeout), and the result is the first attempt's.
+    let _second = tokio::process::Command::new(PROBE)
+        .args(["--address", &address, "worker", "--task-queue", &task_queue])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()?;
-    let input = BatchInput {
-        items: 10,
-        item_ms: 300,
-    };
-    client::start_batch(client, &task_queue, &workflow_id, input).await?;
-    // Wait until the activity runs (it has heartbeated), then ask the worker to stop.
-    client::wait_for_first_heartbeat(client, &workflow_id, Duration::from_secs(30)).await?;
-    let pid = worker.id().context("worker pid")?.to_string();
-    let killed = Command::new("kill").args(["-TERM", &pid]).status()?;
-    assert!(killed.success());
-    let status = tokio::time::timeout(Duration::from_secs(30), worker.wait())
+    let output = tokio::time::timeout(Duration::from_secs(30), starter.wait_with_output())
         .await
-        .context("the worker did not exit after SIGTERM")??;
-    assert!(status.success(), "the drained worker exited with {status}");
-
-    // The activity finished on the first attempt and reported before the process exited.
-    let events = event_types(client, &workflow_id).await?;
+        .context("the starter did not finish")??;
+    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        events.contains(&EventType::ActivityTaskCompleted),
-        "{events:?}"
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(
-        activity_attempts(client, &workflow_id).await?,
-        [("process_items".to_owned(), 1)]
-    );
-    // A new worker only has to finish the workflow: the report is the first attempt's.
-    let report = Workers::new(
-        client,
-        cancellation::worker_options(&task_queue, CancellationActivities::default())?,
-    )
-    .run_while(client::batch_report(client, &workflow_id))
-    .await??;
-    assert_eq!(
-        (report.attempt, report.resumed_from, report.items),
-        (1, 0, 10)
-    );
+    assert_eq!(stdout.trim(), "Result: worked 3000 ms");
     Ok(())
 }

@@ -1,0 +1,3 @@
+//! Not part of the lesson: what the sample needs besides it (report formatting).
+
+pub mod report;
