@@ -11,10 +11,23 @@
 //!    result of a workflow queued before it started. A TypeScript SDK worker
 //!    (`bench/typescript_worker/`, `@temporalio/worker`) is the second peer. All three SDKs run on
 //!    the same Rust core, so the ratios measure the language layer above it.
-//! 2. **Fan-out**: N activities that each wait D, run concurrently (`join_all`, the
+//! 2. **Batch sliding window** (`--batch-records`, default 1,000 and 10,000): the sample's own
+//!    workflows, in a worker process of their own: wall time, records/s, the worker's CPU and
+//!    peak RSS, the largest single run's history, and every record exactly once (see
+//!    `patterns.rs`).
+//! 3. **Long-lived entity** (`--entity-updates`, default 10,000): updates to one reward account
+//!    across continue-as-new, latency p50/p99 and worker RSS per thousand (`patterns.rs`).
+//! 4. **Profile** (`--profile-workflows`): the Rust worker under `perf`, its samples per crate, and
+//!    what its settings (pollers, cache, gzip, runtime threads) change (`profile.rs`).
+//! 5. **Fan-out**: N activities that each wait D, run concurrently (`join_all`, the
 //!    parallel_activity pattern) versus one after another.
-//! 3. **Data pipeline**: the data_pipeline sample against its fixture server (30 posts, 100 ms per
+//! 6. **Data pipeline**: the data_pipeline sample against its fixture server (30 posts, 100 ms per
 //!    request), with bounded concurrency versus sequential fetching.
+//!
+//! A smaller run: `cargo xtask bench --rounds 1 --scale 100,1000 --batch-records 1000
+//! --entity-updates 2000 --profile-workflows 300`; a larger one: `--batch-records
+//! 1000,10000,100000` (100,000 records take about 50 minutes on 2 cores: the dev server starts
+//! about 35 record workflows a second).
 //!
 //! Figures are medians over rounds; comparisons are ratios measured in the same run. The report
 //! replaces the part of `bench/RESULTS.md` between its `bench:start` and `bench:end` markers;
@@ -35,9 +48,13 @@ use temporalio_macros::{activities, workflow, workflow_methods};
 use temporalio_sdk::{
     ActivityOptions, Runtime, Worker, WorkerOptions, WorkflowContext, WorkflowResult,
     activities::{ActivityContext, ActivityError},
+    runtime::PollerBehavior,
     workflows::join_all,
 };
 use tokio::io::{AsyncBufReadExt, BufReader};
+
+mod patterns;
+mod profile;
 
 /// The benchmark's workflows' activities.
 struct BenchActivities;
@@ -100,11 +117,33 @@ impl BenchFanOutWorkflow {
 }
 
 fn bench_worker_options(task_queue: &str) -> Result<WorkerOptions> {
-    Ok(WorkerOptions::new(task_queue)
+    bench_worker_options_variant(task_queue, "default")
+}
+
+/// The worker's options with one of [`profile::VARIANTS`]' settings changed (`a+b`: both).
+fn bench_worker_options_variant(task_queue: &str, variant: &str) -> Result<WorkerOptions> {
+    let parts: Vec<&str> = variant.split('+').collect();
+    if let Some(unknown) = parts
+        .iter()
+        .find(|part| !["default", "pollers-2", "cache-100", "no-gzip", "one-thread"].contains(part))
+    {
+        bail!("unknown worker variant `{unknown}`");
+    }
+    // `no-gzip` and `one-thread` change the connection and the runtime, not these options.
+    let mut options = WorkerOptions::new(task_queue)
         .register_workflow::<BenchGreetingWorkflow>()?
         .register_workflow::<BenchFanOutWorkflow>()?
         .register_activities(BenchActivities)
-        .build())
+        .build();
+    if parts.contains(&"pollers-2") {
+        // Unset, the SDK uses 5 (and may enrol the worker in poller autoscaling).
+        options.workflow_task_poller_behavior = Some(PollerBehavior::SimpleMaximum(2));
+        options.activity_task_poller_behavior = Some(PollerBehavior::SimpleMaximum(2));
+    }
+    if parts.contains(&"cache-100") {
+        options.max_cached_workflows = 100;
+    }
+    Ok(options)
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -147,6 +186,22 @@ struct Cli {
 enum Command {
     /// Run all benchmarks against TEMPORAL_ADDRESS (or a dev server it starts).
     Run(Settings),
+    /// (internal) A sample's own worker (batch_sliding_window, entity) for the pattern
+    /// benchmarks.
+    PatternWorker {
+        /// Which sample.
+        #[arg(long, value_enum)]
+        pattern: patterns::Pattern,
+        /// Server address.
+        #[arg(long)]
+        address: String,
+        /// Task queue to poll.
+        #[arg(long)]
+        task_queue: String,
+        /// The batch's record count.
+        #[arg(long, default_value_t = 0)]
+        records: u64,
+    },
     /// (internal) A worker process for the throughput benchmark.
     Worker {
         /// How the worker is built.
@@ -162,17 +217,37 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    let cli = Cli::parse();
+    // The `one-thread` worker variant runs on a single-threaded Tokio runtime.
+    let one_thread = matches!(cli.command, Command::Worker { .. })
+        && std::env::var("BENCH_WORKER_VARIANT")
+            .is_ok_and(|v| v.split('+').any(|part| part == "one-thread"));
+    let runtime = if one_thread {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    }
+    .enable_all()
+    .build();
+    samples_helper::exit_report(match runtime {
+        Ok(runtime) => runtime.block_on(app(cli)),
+        Err(e) => Err(anyhow::anyhow!("cannot start the async runtime: {e}")),
+    })
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    match Cli::parse().command {
+async fn app(cli: Cli) -> Result<()> {
+    match cli.command {
         Command::Worker {
             mode,
             address,
             task_queue,
         } => worker(mode, &address, &task_queue).await,
+        Command::PatternWorker {
+            pattern,
+            address,
+            task_queue,
+            records,
+        } => patterns::worker(pattern, &address, &task_queue, records).await,
         Command::Run(settings) => run(settings).await,
     }
 }
@@ -184,10 +259,24 @@ async fn worker(mode: Mode, address: &str, task_queue: &str) -> Result<()> {
             bail!("the TypeScript worker is in `{TYPESCRIPT_WORKER}`, not this binary")
         }
         Mode::Helper => {
-            let connected = ConnectArgs::for_address(address).connect().await?;
-            samples_helper::Workers::new(&connected.client, bench_worker_options(task_queue)?)
-                .run()
-                .await
+            let variant =
+                std::env::var("BENCH_WORKER_VARIANT").unwrap_or_else(|_| "default".to_owned());
+            let client = if variant.split('+').any(|part| part == "no-gzip") {
+                // The helper's connection with the SDK's default gzip turned off.
+                let url = temporalio_client::Url::parse(&format!("http://{address}"))?;
+                let options = temporalio_client::ConnectionOptions::new(url)
+                    .grpc_compression(temporalio_client::GrpcCompression::None)
+                    .build();
+                let connection = temporalio_client::Connection::connect(options).await?;
+                Client::new(
+                    connection,
+                    temporalio_client::ClientOptions::new("default").build(),
+                )?
+            } else {
+                ConnectArgs::for_address(address).connect().await?.client
+            };
+            let options = bench_worker_options_variant(task_queue, &variant)?;
+            samples_helper::Workers::new(&client, options).run().await
         }
         Mode::Bare => {
             // What the SDK's own examples do, and nothing more.
@@ -237,11 +326,33 @@ fn proc_stat(pid: u32) -> Result<(Duration, u64)> {
     Ok((Duration::from_millis(ticks * 10), peak_kib))
 }
 
+/// The process's resident memory now (`VmRSS`), in MiB.
+fn proc_rss_mib(pid: u32) -> Result<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .context("no VmRSS")?;
+    Ok(kib as f64 / 1024.0)
+}
+
 async fn spawn_worker(
     mode: Mode,
     settings: &Settings,
     address: &str,
     task_queue: &str,
+) -> Result<WorkerProcess> {
+    spawn_worker_with(mode, settings, address, task_queue, &[]).await
+}
+
+/// [`spawn_worker`] with extra environment variables.
+async fn spawn_worker_with(
+    mode: Mode,
+    settings: &Settings,
+    address: &str,
+    task_queue: &str,
+    envs: &[(&str, &str)],
 ) -> Result<WorkerProcess> {
     let mut command = match mode {
         Mode::Python => {
@@ -264,9 +375,15 @@ async fn spawn_worker(
             c
         }
     };
-    let mode_arg = mode.label();
-    let mut child = command
+    command
         .args(["--address", address, "--task-queue", task_queue])
+        .envs(envs.iter().copied());
+    spawn_process(command, mode.label()).await
+}
+
+/// Starts a worker process and waits for its ready line.
+async fn spawn_process(mut command: tokio::process::Command, label: &str) -> Result<WorkerProcess> {
+    let mut child = command
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -280,7 +397,7 @@ async fn spawn_worker(
             return Ok(WorkerProcess { child, pid });
         }
     }
-    bail!("the {mode_arg} worker exited before it was ready")
+    bail!("the {label} worker exited before it was ready")
 }
 
 struct Throughput {
@@ -314,26 +431,8 @@ async fn throughput(
     let server = server_pid(address);
     let server_before = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
     let (cpu_before, _) = proc_stat(worker.pid)?;
-    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
     let started = Instant::now();
-    let runs = (0..workflows).map(|i| {
-        let semaphore = semaphore.clone();
-        let task_queue = task_queue.clone();
-        async move {
-            let _permit = semaphore.acquire().await?;
-            let t0 = Instant::now();
-            let options =
-                WorkflowStartOptions::new(&task_queue, format!("{task_queue}-{i}")).build();
-            let handle = client
-                .start_workflow(BenchGreetingWorkflow::run, format!("user{i}"), options)
-                .await?;
-            handle
-                .get_result(WorkflowGetResultOptions::default())
-                .await?;
-            anyhow::Ok(t0.elapsed())
-        }
-    });
-    let mut latencies = futures::future::try_join_all(runs).await?;
+    let mut latencies = drive_greetings(client, &task_queue, workflows, concurrency).await?;
     let elapsed = started.elapsed();
     let (cpu_after, peak_kib) = proc_stat(worker.pid)?;
     let server_after = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
@@ -351,6 +450,34 @@ async fn throughput(
         peak_rss_mib: peak_kib as f64 / 1024.0,
         idle_cpu_percent,
     })
+}
+
+/// Runs `workflows` greeting workflows on `task_queue`, `concurrency` at a time; returns each
+/// one's start-to-result latency.
+async fn drive_greetings(
+    client: &Client,
+    task_queue: &str,
+    workflows: usize,
+    concurrency: usize,
+) -> Result<Vec<Duration>> {
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let runs = (0..workflows).map(|i| {
+        let semaphore = semaphore.clone();
+        async move {
+            let _permit = semaphore.acquire().await?;
+            let t0 = Instant::now();
+            let options =
+                WorkflowStartOptions::new(task_queue, format!("{task_queue}-{i}")).build();
+            let handle = client
+                .start_workflow(BenchGreetingWorkflow::run, format!("user{i}"), options)
+                .await?;
+            handle
+                .get_result(WorkflowGetResultOptions::default())
+                .await?;
+            anyhow::Ok(t0.elapsed())
+        }
+    });
+    futures::future::try_join_all(runs).await
 }
 
 /// The process of the dev server listening at `address`, when it runs on this machine: the
@@ -420,9 +547,30 @@ struct Settings {
     /// Leave the TypeScript worker out (it needs Node.js and npm).
     #[arg(long)]
     no_typescript: bool,
-    /// Sizes for the scaling curve, in workflows (one round each, every worker).
-    #[arg(long, value_delimiter = ',', default_value = "100,1000,10000")]
+    /// Sizes for the scaling curve, in workflows (one round each, every worker; none: skip).
+    #[arg(long, value_delimiter = ',', num_args = 0.., default_value = "100,1000,10000")]
     scale: Vec<usize>,
+    /// Batch sliding window: record counts, one run each (none: skip).
+    #[arg(long, value_delimiter = ',', num_args = 0.., default_value = "1000,10000")]
+    batch_records: Vec<u64>,
+    /// Batch sliding window: records one window run starts before it continues as new.
+    #[arg(long, default_value_t = 200)]
+    batch_page_size: u32,
+    /// Batch sliding window: children in flight at once, over all windows.
+    #[arg(long, default_value_t = 100)]
+    batch_window: u32,
+    /// Batch sliding window: windows in parallel.
+    #[arg(long, default_value_t = 4)]
+    batch_partitions: u32,
+    /// Batch sliding window: the longest a record takes, in ms (each takes 1/10 of it to all of it).
+    #[arg(long, default_value_t = 10)]
+    batch_record_ms: u64,
+    /// Long-lived entity: updates to one account (0: skip).
+    #[arg(long, default_value_t = 10_000)]
+    entity_updates: usize,
+    /// Profile: greeting workflows per profiled round and per settings round (0: skip).
+    #[arg(long, default_value_t = 1000)]
+    profile_workflows: usize,
 }
 
 impl Settings {
@@ -584,7 +732,7 @@ async fn run(settings: Settings) -> Result<()> {
 
     // 1. Throughput, every worker, rounds alternating so that drift affects all alike.
     println!(
-        "1/3 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per worker…"
+        "1/6 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per worker…"
     );
     let mut results: Vec<(Mode, Vec<Throughput>)> = modes.iter().map(|m| (*m, vec![])).collect();
     for _ in 0..rounds {
@@ -715,8 +863,13 @@ async fn run(settings: Settings) -> Result<()> {
             settings.scale.iter().min().copied().unwrap_or(0),
             settings.scale.iter().max().copied().unwrap_or(0),
         );
-        if largest > smallest {
-            report += &format!("\nPeak RSS at {largest} workflows over peak RSS at {smallest}: ");
+        // Against the smallest size, and against 1,000 (the figure: a bounded workflow
+        // cache keeps the peak within 20 % from 1,000 to 10,000).
+        for base in [smallest, 1000] {
+            if largest <= base || !settings.scale.contains(&base) {
+                continue;
+            }
+            report += &format!("\nPeak RSS at {largest} workflows over peak RSS at {base}: ");
             let ratios: Vec<String> = modes
                 .iter()
                 .filter_map(|&mode| {
@@ -726,11 +879,7 @@ async fn run(settings: Settings) -> Result<()> {
                             .find(|(m, s, _)| *m == mode && *s == n)
                             .map(|p| p.2)
                     };
-                    Some(format!(
-                        "{} {:.2}×",
-                        mode.label(),
-                        at(largest)? / at(smallest)?
-                    ))
+                    Some(format!("{} {:.2}×", mode.label(), at(largest)? / at(base)?))
                 })
                 .collect();
             report += &ratios.join(", ");
@@ -739,8 +888,58 @@ async fn run(settings: Settings) -> Result<()> {
         report += "\n";
     }
 
-    // 2. Fan-out, in-process worker.
-    println!("2/3 fan-out: {fan_out} activities of {wait_ms} ms, parallel vs sequential…");
+    // 2. Batch sliding window and 3. the long-lived entity, with the samples' own workers.
+    if !settings.batch_records.is_empty() {
+        let shape = patterns::BatchShape {
+            page_size: settings.batch_page_size,
+            window: settings.batch_window,
+            partitions: settings.batch_partitions,
+            record_ms: settings.batch_record_ms,
+        };
+        let mut runs = Vec::new();
+        for &records in &settings.batch_records {
+            println!("2/6 batch sliding window: {records} records…");
+            let run = patterns::batch(&client, &address, records, &shape).await?;
+            println!(
+                "    {:.1} s, exactly once: {}",
+                run.wall.as_secs_f64(),
+                run.exactly_once()
+            );
+            runs.push(run);
+        }
+        report += &patterns::batch_report(&shape, &runs);
+        if runs.iter().any(|r| !r.exactly_once()) {
+            eprintln!("{report}");
+            bail!("a batch run did not process every record exactly once (see the table)");
+        }
+    }
+    if settings.entity_updates > 0 {
+        println!(
+            "3/6 long-lived entity: {} updates to one account…",
+            settings.entity_updates
+        );
+        let run = patterns::entity(&client, &address, settings.entity_updates).await?;
+        report += &patterns::entity_report(&run);
+        let expected = i64::try_from(settings.entity_updates)?;
+        if run.points != expected {
+            eprintln!("{report}");
+            bail!(
+                "the account holds {} points after {expected} updates of 1",
+                run.points
+            );
+        }
+    }
+    if settings.profile_workflows > 0 {
+        println!(
+            "4/6 profile: {} workflows under perf, then each worker setting…",
+            settings.profile_workflows
+        );
+        report +=
+            &profile::profile(&client, &address, &settings, settings.profile_workflows).await?;
+    }
+
+    // 5. Fan-out, in-process worker.
+    println!("5/6 fan-out: {fan_out} activities of {wait_ms} ms, parallel vs sequential…");
     let task_queue = unique("bench-fanout");
     let (parallel, sequential) =
         samples_helper::Workers::new(&client, bench_worker_options(&task_queue)?)
@@ -780,8 +979,8 @@ async fn run(settings: Settings) -> Result<()> {
     );
     report += &format!("\nSpeed-up: {:.1}×\n\n", sequential / parallel);
 
-    // 3. Data pipeline against the fixture server.
-    println!("3/3 data pipeline: 30 posts at 100 ms per request, concurrency 10 vs 1…");
+    // 6. Data pipeline against the fixture server.
+    println!("6/6 data pipeline: 30 posts at 100 ms per request, concurrency 10 vs 1…");
     let fixture = data_pipeline::support::fixture::start(
         "127.0.0.1:0".parse()?,
         data_pipeline::support::fixture::FixtureOptions {

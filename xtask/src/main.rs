@@ -126,6 +126,13 @@ enum Task {
     },
     /// Build the benchmarks in release mode and run them (see bench/src/main.rs).
     Bench {
+        /// A smoke run of the harness instead: the debug build (with `--reuse-test-build`, the
+        /// tests' own), every section at a tiny size, the report in a temporary file. No figure
+        /// from it means anything; it keeps the harness from rotting (CI runs it).
+        #[arg(long)]
+        smoke: bool,
+        #[command(flatten)]
+        build: BuildFlags,
         /// Arguments for `bench run` (e.g. `--workflows 500 --rounds 5`).
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
@@ -185,7 +192,12 @@ fn main() -> ExitCode {
                 Task::Readme => samples::write_readme_index(&workspace_root()),
                 Task::Book { browser } => build_book(browser).await,
                 Task::BookPreprocess { args } => book::preprocess(&workspace_root(), &args),
-                Task::Bench { args } => bench(&args).await,
+                Task::Bench {
+                    smoke: true,
+                    build,
+                    args,
+                } => bench_smoke(build, &args).await,
+                Task::Bench { args, .. } => bench(&args).await,
             }
         };
         // On Ctrl-C or SIGTERM the task future is dropped: every child was spawned with
@@ -237,7 +249,7 @@ async fn test(args: &[String]) -> Result<()> {
     // name: afterwards, a sample whose tests never reached the server is a failure.
     let log = std::env::temp_dir().join(format!("samples-connections-{}", std::process::id()));
     let _ = std::fs::remove_file(&log);
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let status = cargo()
         .current_dir(workspace_root())
         .args(["test", "--workspace", "--no-fail-fast"])
         .args(args)
@@ -298,7 +310,7 @@ fn samples_helper_connections_env() -> &'static str {
 async fn bench(args: &[String]) -> Result<()> {
     let root = workspace_root();
     println!("Building the benchmarks (release)…");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let status = cargo()
         .current_dir(&root)
         .args(["build", "--release", "--quiet", "-p", "bench"])
         .kill_on_drop(true)
@@ -308,9 +320,7 @@ async fn bench(args: &[String]) -> Result<()> {
     if !status.success() {
         bail!("the benchmark build failed ({status})");
     }
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir(&root);
     let status = Command::new(target_dir.join("release").join("bench"))
         .current_dir(&root)
         .arg("run")
@@ -322,6 +332,73 @@ async fn bench(args: &[String]) -> Result<()> {
     if !status.success() {
         bail!("the benchmarks failed ({status})");
     }
+    Ok(())
+}
+
+/// `cargo xtask bench --smoke`: the harness end to end at tiny sizes, on the debug build.
+async fn bench_smoke(flags: BuildFlags, args: &[String]) -> Result<()> {
+    let root = workspace_root();
+    println!("Building the benchmarks (debug, for a smoke run)…");
+    cargo_build(&["bench"], flags).await?;
+    let target_dir = target_dir(&root);
+    let report = std::env::temp_dir().join(format!("bench-smoke-{}.md", std::process::id()));
+    let started = std::time::Instant::now();
+    let status = Command::new(target_dir.join("debug").join("bench"))
+        .current_dir(&root)
+        .args([
+            "run",
+            "--rounds",
+            "1",
+            "--workflows",
+            "20",
+            "--scale",
+            "10,20",
+        ])
+        .args([
+            "--batch-records",
+            "40",
+            "--batch-page-size",
+            "10",
+            "--batch-window",
+            "8",
+        ])
+        .args([
+            "--entity-updates",
+            "50",
+            "--profile-workflows",
+            "20",
+            "--output",
+        ])
+        .arg(&report)
+        .args(args)
+        .kill_on_drop(true)
+        .status()
+        .await
+        .context("cannot run the benchmarks")?;
+    if !status.success() {
+        bail!("the benchmark smoke run failed ({status})");
+    }
+    let text = std::fs::read_to_string(&report)?;
+    let _ = std::fs::remove_file(&report);
+    for section in [
+        "### Worker efficiency",
+        "### Worker start-up",
+        "### How cost grows",
+        "### Batch sliding window",
+        "### Long-lived entity",
+        "### Where the Rust worker's CPU goes",
+        "### Fan-out",
+        "### Data pipeline",
+    ] {
+        anyhow::ensure!(
+            text.contains(section),
+            "the smoke run's report has no `{section}` section:\n{text}"
+        );
+    }
+    println!(
+        "bench smoke: every section of the report was produced ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -619,9 +696,7 @@ async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Res
     build_samples(&selected, flags).await?;
 
     let (address, _server) = server().await?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir(&root);
     let mut outcomes = Vec::new();
     for sample in selected {
         let started = Instant::now();
@@ -659,9 +734,19 @@ async fn run_samples(names: &[String], flags: BuildFlags, mode: Mode<'_>) -> Res
 
 /// Builds the selected samples' binaries (see [`BuildFlags`]).
 async fn build_samples(selected: &[&Sample], flags: BuildFlags) -> Result<()> {
-    let root = workspace_root();
-    let mut build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    build.current_dir(&root).arg("build").arg("--quiet");
+    let packages: Vec<&str> = selected.iter().map(|s| s.name.as_str()).collect();
+    println!("Building {} sample(s)…", selected.len());
+    cargo_build(&packages, flags).await
+}
+
+/// `cargo build` of `packages` in the dev profile, or of what the tests build (see
+/// [`BuildFlags`]).
+async fn cargo_build(packages: &[&str], flags: BuildFlags) -> Result<()> {
+    let mut build = cargo();
+    build
+        .current_dir(workspace_root())
+        .arg("build")
+        .arg("--quiet");
     if flags.locked {
         build.arg("--locked");
     }
@@ -671,11 +756,10 @@ async fn build_samples(selected: &[&Sample], flags: BuildFlags) -> Result<()> {
         // `test = false` turns off) — so every artifact is already fresh.
         build.args(["--workspace", "--lib", "--bins", "--tests"]);
     } else {
-        for s in selected {
-            build.args(["-p", &s.name]);
+        for package in packages {
+            build.args(["-p", package]);
         }
     }
-    println!("Building {} sample(s)…", selected.len());
     let status = build
         .kill_on_drop(true)
         .status()
@@ -684,8 +768,19 @@ async fn build_samples(selected: &[&Sample], flags: BuildFlags) -> Result<()> {
     if !status.success() {
         bail!("the build failed ({status})");
     }
-
     Ok(())
+}
+
+/// Cargo: the one running this task (`CARGO`), else `cargo` on PATH.
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// Where Cargo puts its builds: `CARGO_TARGET_DIR`, else `target/` in the workspace.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
 }
 
 /// One sample's chaos: its demo without faults on a fresh server (the baseline: its output must
@@ -762,9 +857,7 @@ async fn bad_input(names: &[String], flags: BuildFlags) -> Result<()> {
     let all = samples::discover(&root)?;
     let selected = select(&all, names)?;
     build_samples(&selected, flags).await?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir(&root);
     let started = Instant::now();
     let (problems, rows) = bad_input::check(&selected, &target_dir.join("debug")).await?;
     if !problems.is_empty() {
@@ -836,9 +929,7 @@ async fn run_chaos(names: &[String], flags: BuildFlags, options: ChaosOptions) -
         }
     );
     build_samples(&selected, flags).await?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target_dir = target_dir(&root);
     let mut rows = Vec::new();
     for sample in &selected {
         let started = Instant::now();
