@@ -562,7 +562,8 @@ struct Settings {
     /// Batch sliding window: windows in parallel.
     #[arg(long, default_value_t = 4)]
     batch_partitions: u32,
-    /// Batch sliding window: the longest a record takes, in ms (each takes 1/10 of it to all of it).
+    /// Batch sliding window: the longest a record takes, in ms (each takes a tenth of it up to
+    /// all of it).
     #[arg(long, default_value_t = 10)]
     batch_record_ms: u64,
     /// Long-lived entity: updates to one account (0: skip).

@@ -23,8 +23,8 @@ struct Cli<C: Subcommand> {
 /// data converter); subcommands that need none (key generation, a fixture server) do not.
 ///
 /// A command line clap rejects prints clap's error and usage; an error from `app` (an
-/// unreachable server included) prints one `error:` line with its causes; either way the exit code says it failed. So a
-/// sample's `main` is:
+/// unreachable server included) prints one `error:` line with its causes; either way the exit
+/// code says it failed. So a sample's `main` is:
 ///
 /// ```ignore
 /// fn main() -> ExitCode {
@@ -43,8 +43,8 @@ where
     Fut: Future<Output = Result<()>>,
 {
     crate::init_tracing();
-    // Parsing before the runtime exists: `--help` and a bad flag answer at once.
-    // clap names the program in usage lines after the file it was run as (`hello_activity`).
+    // Parsed before the runtime exists, so `--help` and a bad flag answer at once. clap names
+    // the program in usage lines after the file it was run as (`hello_activity`).
     let matches = Cli::<C>::command().about(about).get_matches();
     let cli = match Cli::<C>::from_arg_matches(&matches) {
         Ok(cli) => cli,
