@@ -26,8 +26,8 @@
 //!
 //! A smaller run: `cargo xtask bench --rounds 1 --scale 100,1000 --batch-records 1000
 //! --entity-updates 2000 --profile-workflows 300`; a larger one: `--batch-records
-//! 1000,10000,100000` (100,000 records take about 50 minutes on 2 cores: the dev server starts
-//! about 35 record workflows a second).
+//! 1000,10000,100000` (100,000 records take over an hour on 2 cores: the dev server starts 35
+//! record workflows a second at first and about 20 once its store holds tens of thousands).
 //!
 //! Figures are medians over rounds; comparisons are ratios measured in the same run. The report
 //! replaces the part of `bench/RESULTS.md` between its `bench:start` and `bench:end` markers;
