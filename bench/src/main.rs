@@ -428,21 +428,18 @@ async fn throughput(
     let (idle_after, _) = proc_stat(worker.pid)?;
     let idle_cpu_percent = (idle_after - idle_before).as_secs_f64() / 2.0 * 100.0;
 
-    let server = server_pid(address);
-    let server_before = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
+    let server = ServerCpu::start(address);
     let (cpu_before, _) = proc_stat(worker.pid)?;
     let started = Instant::now();
     let mut latencies = drive_greetings(client, &task_queue, workflows, concurrency).await?;
     let elapsed = started.elapsed();
     let (cpu_after, peak_kib) = proc_stat(worker.pid)?;
-    let server_after = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
+    let server_cores = server.cores(elapsed);
     let _ = worker.child.kill().await;
     latencies.sort();
     let pick = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
     Ok(Throughput {
-        server_cores: server_before
-            .zip(server_after)
-            .map(|(before, after)| (after - before).as_secs_f64() / elapsed.as_secs_f64()),
+        server_cores,
         per_second: workflows as f64 / elapsed.as_secs_f64(),
         p50: pick(0.5),
         p99: pick(0.99),
@@ -478,6 +475,22 @@ async fn drive_greetings(
         }
     });
     futures::future::try_join_all(runs).await
+}
+
+/// The dev server's CPU time from a starting point, when it runs on this machine.
+struct ServerCpu(Option<(u32, Duration)>);
+
+impl ServerCpu {
+    fn start(address: &str) -> Self {
+        Self(server_pid(address).and_then(|pid| Some((pid, proc_stat(pid).ok()?.0))))
+    }
+
+    /// Its CPU since the start, in cores over `elapsed` (1.0 = one core busy throughout).
+    fn cores(&self, elapsed: Duration) -> Option<f64> {
+        let (pid, before) = self.0?;
+        let after = proc_stat(pid).ok()?.0;
+        Some((after - before).as_secs_f64() / elapsed.as_secs_f64())
+    }
 }
 
 /// The process of the dev server listening at `address`, when it runs on this machine: the

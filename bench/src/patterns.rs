@@ -117,8 +117,7 @@ pub(crate) async fn batch(
 ) -> Result<BatchRun> {
     let task_queue = unique("bench-batch");
     let mut worker = spawn(Pattern::Batch, address, &task_queue, records).await?;
-    let server = crate::server_pid(address);
-    let server_before = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
+    let server = crate::ServerCpu::start(address);
     let (cpu_before, _) = proc_stat(worker.pid)?;
     let started = Instant::now();
     let workflow_id = unique("bench-batch");
@@ -132,7 +131,7 @@ pub(crate) async fn batch(
     let total = batch_sliding_window::client::result(client, &workflow_id).await?;
     let wall = started.elapsed();
     let (cpu_after, peak_kib) = proc_stat(worker.pid)?;
-    let server_after = server.and_then(|pid| proc_stat(pid).ok()).map(|s| s.0);
+    let server_cores = server.cores(wall);
     let _ = worker.child.kill().await;
 
     // Every window run's history, from visibility (runs that continued as new are closed).
@@ -165,9 +164,7 @@ pub(crate) async fn batch(
         wall,
         worker_cpu: cpu_after - cpu_before,
         peak_rss_mib: peak_kib as f64 / 1024.0,
-        server_cores: server_before
-            .zip(server_after)
-            .map(|(before, after)| (after - before).as_secs_f64() / wall.as_secs_f64()),
+        server_cores,
         window_runs,
         max_events,
         max_bytes,

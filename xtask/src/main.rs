@@ -320,11 +320,15 @@ async fn bench(args: &[String]) -> Result<()> {
     if !status.success() {
         bail!("the benchmark build failed ({status})");
     }
-    let target_dir = target_dir(&root);
-    let status = Command::new(target_dir.join("release").join("bench"))
-        .current_dir(&root)
-        .arg("run")
-        .args(args)
+    let mut run = Command::new(target_dir(&root).join("release").join("bench"));
+    run.arg("run").args(args);
+    run_bench(run).await
+}
+
+/// Runs a `bench run` command in the workspace and fails when it fails.
+async fn run_bench(mut command: Command) -> Result<()> {
+    let status = command
+        .current_dir(workspace_root())
         .kill_on_drop(true)
         .status()
         .await
@@ -343,41 +347,34 @@ async fn bench_smoke(flags: BuildFlags, args: &[String]) -> Result<()> {
     let target_dir = target_dir(&root);
     let report = std::env::temp_dir().join(format!("bench-smoke-{}.md", std::process::id()));
     let started = std::time::Instant::now();
-    let status = Command::new(target_dir.join("debug").join("bench"))
-        .current_dir(&root)
-        .args([
-            "run",
-            "--rounds",
-            "1",
-            "--workflows",
-            "20",
-            "--scale",
-            "10,20",
-        ])
-        .args([
-            "--batch-records",
-            "40",
-            "--batch-page-size",
-            "10",
-            "--batch-window",
-            "8",
-        ])
-        .args([
-            "--entity-updates",
-            "50",
-            "--profile-workflows",
-            "20",
-            "--output",
-        ])
-        .arg(&report)
-        .args(args)
-        .kill_on_drop(true)
-        .status()
-        .await
-        .context("cannot run the benchmarks")?;
-    if !status.success() {
-        bail!("the benchmark smoke run failed ({status})");
-    }
+    let mut run = Command::new(target_dir.join("debug").join("bench"));
+    run.args([
+        "run",
+        "--rounds",
+        "1",
+        "--workflows",
+        "20",
+        "--scale",
+        "10,20",
+    ])
+    .args([
+        "--batch-records",
+        "40",
+        "--batch-page-size",
+        "10",
+        "--batch-window",
+        "8",
+    ])
+    .args([
+        "--entity-updates",
+        "50",
+        "--profile-workflows",
+        "20",
+        "--output",
+    ])
+    .arg(&report)
+    .args(args);
+    run_bench(run).await?;
     let text = std::fs::read_to_string(&report)?;
     let _ = std::fs::remove_file(&report);
     for section in [
