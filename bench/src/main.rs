@@ -10,7 +10,9 @@
 //!    workflow cache); and each worker's start-up: process start to its ready line, and to the
 //!    result of a workflow queued before it started. A TypeScript SDK worker
 //!    (`bench/typescript_worker/`, `@temporalio/worker`) is the second peer. All three SDKs run on
-//!    the same Rust core, so the ratios measure the language layer above it.
+//!    the same Rust core, so the ratios measure the language layer above it. All three gzip every
+//!    gRPC message by default; the workers on the helper, Python and TypeScript run the rounds
+//!    again with it off (`BENCH_WORKER_VARIANT=no-gzip`), so they also compare at equal settings.
 //! 2. **Batch sliding window** (`--batch-records`, default 1,000 and 10,000): the sample's own
 //!    workflows, in a worker process of their own: wall time, records/s, the worker's CPU and
 //!    peak RSS, the largest single run's history, and every record exactly once (see
@@ -412,16 +414,19 @@ struct Throughput {
     idle_cpu_percent: f64,
 }
 
+/// One throughput round of `workflows` greeting workflows on a fresh worker process of `mode`,
+/// with `BENCH_WORKER_VARIANT=variant` (`default`, or `no-gzip`, which every worker knows).
 async fn throughput(
     client: &Client,
     address: &str,
-    mode: Mode,
+    (mode, variant): (Mode, &str),
     settings: &Settings,
     workflows: usize,
 ) -> Result<Throughput> {
     let concurrency = settings.concurrency;
     let task_queue = unique("bench");
-    let mut worker = spawn_worker(mode, settings, address, &task_queue).await?;
+    let envs = [("BENCH_WORKER_VARIANT", variant)];
+    let mut worker = spawn_worker_with(mode, settings, address, &task_queue, &envs).await?;
     // Idle: nothing to do for two seconds.
     let (idle_before, _) = proc_stat(worker.pid)?;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -748,12 +753,25 @@ async fn run(settings: Settings) -> Result<()> {
     println!(
         "1/6 worker efficiency: {workflows} workflows, {concurrency} at a time, {rounds} rounds per worker…"
     );
-    let mut results: Vec<(Mode, Vec<Throughput>)> = modes.iter().map(|m| (*m, vec![])).collect();
+    // Each worker at its SDK's defaults, and the workers built on the helper, Python and
+    // TypeScript again with gzip off: all three SDKs gzip every gRPC message by default and can
+    // turn it off, the one setting they share.
+    let no_gzip: Vec<Mode> = modes.iter().copied().filter(|m| *m != Mode::Bare).collect();
+    let mut results: Vec<((Mode, &str), Vec<Throughput>)> = modes
+        .iter()
+        .map(|m| ((*m, "default"), vec![]))
+        .chain(no_gzip.iter().map(|m| ((*m, "no-gzip"), vec![])))
+        .collect();
     for _ in 0..rounds {
-        for (mode, list) in &mut results {
-            list.push(throughput(&client, &address, *mode, &settings, workflows).await?);
+        for (worker, list) in &mut results {
+            list.push(throughput(&client, &address, *worker, &settings, workflows).await?);
         }
     }
+    let (results, results_no_gzip): (Vec<_>, Vec<_>) = results
+        .into_iter()
+        .partition(|((_, variant), _)| *variant == "default");
+    let results: Vec<(Mode, Vec<Throughput>)> =
+        results.into_iter().map(|((m, _), list)| (m, list)).collect();
     report += &format!(
         "### Worker efficiency ({workflows} greeting workflows, one activity each, {concurrency} in flight)\n\n"
     );
@@ -792,6 +810,36 @@ async fn run(settings: Settings) -> Result<()> {
                 peer.label(),
                 peer_cpu / helper_cpu,
                 peer_rss / helper_rss
+            );
+        }
+    }
+    report += "\n#### The same setting on every worker: gzip off\n\n\
+               | worker | workflows/s | worker CPU per workflow | peak RSS | server CPU |\n\
+               |---|---|---|---|---|\n";
+    let mut cpu_no_gzip = Vec::new();
+    for ((mode, _), list) in &results_no_gzip {
+        let m = |f: &dyn Fn(&Throughput) -> f64| median(list.iter().map(f).collect());
+        let cpu_us = m(&|t| t.cpu_per_workflow.as_secs_f64() * 1e6);
+        cpu_no_gzip.push((*mode, cpu_us));
+        report += &format!(
+            "| {} | {:.0} | {cpu_us:.0} µs | {:.1} MiB | {} |\n",
+            mode.label(),
+            m(&|t| t.per_second),
+            m(&|t| t.peak_rss_mib),
+            server_cores(list),
+        );
+    }
+    let helper_cpu_no_gzip = of(&cpu_no_gzip, Mode::Helper).unwrap_or(f64::NAN);
+    report += &format!(
+        "\nRust (helper), gzip off / at its defaults: CPU per workflow {:.2}×\n",
+        helper_cpu_no_gzip / helper_cpu
+    );
+    for peer in [Mode::Python, Mode::TypeScript] {
+        if let Some(peer_cpu) = of(&cpu_no_gzip, peer) {
+            report += &format!(
+                "{} / Rust (helper), both with gzip off: CPU per workflow {:.2}×\n",
+                peer.label(),
+                peer_cpu / helper_cpu_no_gzip
             );
         }
     }
@@ -848,7 +896,7 @@ async fn run(settings: Settings) -> Result<()> {
         let mut rows = Vec::new();
         for &size in &settings.scale {
             for &mode in &modes {
-                let t = throughput(&client, &address, mode, &settings, size).await?;
+                let t = throughput(&client, &address, (mode, "default"), &settings, size).await?;
                 println!(
                     "   {} × {size}: {:.0}/s, {:.0} µs CPU per workflow, {:.1} MiB",
                     mode.label(),

@@ -4,6 +4,8 @@
 // the task queue it is given: `node worker.js --address HOST:PORT --task-queue QUEUE`. It prints
 // the same ready line as the others once it polls, then serves until it is killed. Install its
 // packages first: `npm ci` in this folder (the bench does it when `node_modules` is missing).
+// `BENCH_WORKER_VARIANT=no-gzip` turns off the gRPC compression the SDK applies by default (as the
+// Rust and Python workers do for the same setting), so the workers compare at equal settings.
 'use strict';
 
 const { DefaultLogger, NativeConnection, Runtime, Worker } = require('@temporalio/worker');
@@ -22,7 +24,15 @@ async function main() {
   const address = flag('--address');
   const taskQueue = flag('--task-queue');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const connection = await NativeConnection.connect({ address });
+  const variant = process.env.BENCH_WORKER_VARIANT || 'default';
+  if (variant !== 'default' && variant !== 'no-gzip') {
+    console.error(`error: unknown BENCH_WORKER_VARIANT \`${variant}\` (default or no-gzip)`);
+    process.exit(2);
+  }
+  const connection = await NativeConnection.connect({
+    address,
+    ...(variant === 'no-gzip' ? { grpcCompression: { codec: 'none' } } : {}),
+  });
   const worker = await Worker.create({
     connection,
     namespace: 'default',

@@ -7,6 +7,7 @@
 //! - [`unique`] gives each test its own task queue and workflow ids, so tests run in parallel
 //!   against one server without stealing each other's tasks.
 //! - [`crate::Workers::run_while`] runs a worker in-process for the duration of a future.
+//! - [`heap`] counts the heap of a test binary, for tests that a worker's memory is bounded.
 
 use crate::{ClientSetup, ConnectArgs, Connected, devserver::DevServer};
 use anyhow::{Result, anyhow};
@@ -17,6 +18,8 @@ pub use temporalio_protos::temporal::api::{
     history::v1::{HistoryEvent, history_event::Attributes},
 };
 use tokio::sync::OnceCell;
+
+pub mod heap;
 
 static SERVER_ADDRESS: OnceCell<String> = OnceCell::const_new();
 
@@ -59,10 +62,7 @@ pub async fn test_client_with_setup(setup: ClientSetup) -> Result<Connected> {
         .await
 }
 
-/// A name no other test uses: `prefix-<uuid>`. Use it for task queues and workflow ids.
-pub fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
-}
+pub use samples_process::unique;
 
 /// Every event in the history of a workflow's latest run.
 pub async fn history(client: &Client, workflow_id: &str) -> Result<Vec<HistoryEvent>> {

@@ -12,15 +12,10 @@ use std::{
 };
 
 use anyhow::{Context, Result};
-use samples_process::devserver::DevServer;
+use samples_process::{devserver::DevServer, unique};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 const PROBE: &str = env!("CARGO_BIN_EXE_samples_helper_probe");
-
-/// A name no other test run uses.
-fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}", uuid::Uuid::new_v4())
-}
 
 /// Addresses where nothing listens (port 1 on loopback refuses at once).
 const FLAG_ADDRESS: &str = "127.0.0.1:1";

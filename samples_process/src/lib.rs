@@ -19,6 +19,12 @@ pub mod process;
 
 use anyhow::Result;
 
+/// A name no other test or run uses: `prefix-<uuid>`. Use it for task queues and workflow ids
+/// (`samples_helper::testing::unique` is this).
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
+}
+
 /// The line a worker prints once it is polling; the demo runner and the tests wait for it.
 pub const WORKER_READY_MARKER: &str = "Worker ready";
 

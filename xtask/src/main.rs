@@ -379,6 +379,7 @@ async fn bench_smoke(flags: BuildFlags, args: &[String]) -> Result<()> {
     let _ = std::fs::remove_file(&report);
     for section in [
         "### Worker efficiency",
+        "#### The same setting on every worker: gzip off",
         "### Worker start-up",
         "### How cost grows",
         "### Batch sliding window",

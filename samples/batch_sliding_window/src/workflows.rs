@@ -7,8 +7,9 @@ use std::{collections::BTreeSet, time::Duration};
 use temporalio_macros::{workflow, workflow_methods};
 use temporalio_sdk::{
     ActivityOptions, ApplicationFailure, ChildWorkflowOptions, ContinueAsNewOptions,
-    ParentClosePolicy, SignalWorkflowOptions, SyncWorkflowContext, WorkflowContext,
-    WorkflowContextView, WorkflowIdReusePolicy, WorkflowResult, workflows::join_all,
+    ParentClosePolicy, SignalWorkflowOptions, SyncWorkflowContext, WorkflowCancellationToken,
+    WorkflowContext, WorkflowContextView, WorkflowIdReusePolicy, WorkflowResult,
+    workflows::join_all,
 };
 
 use crate::{
@@ -146,6 +147,12 @@ impl SlidingWindowWorkflow {
                 .id_reuse_policy(WorkflowIdReusePolicy::AllowDuplicate)
                 // The children outlive this run: it continues as new while they work.
                 .parent_close_policy(ParentClosePolicy::Abandon)
+                // … and this run never awaits their results. A child's result future is tied to a
+                // cancellation token; by default the workflow's own, which then holds it until the
+                // result arrives — for a child whose handle was dropped, for as long as the run is
+                // in memory, and (SDK 1.1.1) past the run's eviction: nothing frees the run, so a
+                // worker would leak every window run. A detached token goes with the handle.
+                .cancellation_token(WorkflowCancellationToken::new())
                 .build();
             let record = SingleRecord {
                 max_processing_ms: input.max_processing_ms,

@@ -3,6 +3,10 @@
 
 mod end_to_end;
 
+// Counts the heap, for the test that a worker frees every run.
+#[global_allocator]
+static HEAP: samples_helper::testing::heap::Counting = samples_helper::testing::heap::Counting;
+
 samples_helper::replay_test!(
     at_least = 1,
     [

@@ -8,20 +8,17 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use custom_converter::{TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
 
-#[derive(Parser)]
-#[command(about = "Temporal custom converter sample: a payload encoding of its own for one type")]
-struct Cli {
+#[derive(clap::Args)]
+struct Flags {
     #[command(flatten)]
     connect: ConnectArgs,
     /// Use a JSON-only data converter, to see what a side without the encoding does.
     #[arg(long, global = true)]
     json_only: bool,
-    #[command(subcommand)]
-    command: Command,
 }
 
 #[derive(Subcommand)]
@@ -40,21 +37,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal custom converter sample: a payload encoding of its own for one type",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    let converter = if cli.json_only {
+async fn app(flags: Flags, command: Command) -> Result<()> {
+    let converter = if flags.json_only {
         client::json_only_data_converter()
     } else {
         client::data_converter()
     };
-    let connected = cli.connect.connect_with(converter).await?;
+    let connected = flags.connect.connect_with(converter).await?;
     let c = &connected.client;
-    match cli.command {
+    match command {
         Command::Worker => {
             samples_helper::Workers::new(c, custom_converter::worker_options(TASK_QUEUE)?)
                 .run()

@@ -12,7 +12,7 @@
 use std::{net::SocketAddr, process::ExitCode};
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use external_storage::{
     DEFAULT_THRESHOLD, ORDER_COUNT, OrderBatchRequest, Store, TASK_QUEUE,
     activities::MAX_ORDERS,
@@ -21,15 +21,12 @@ use external_storage::{
 };
 use samples_helper::{ConnectArgs, Workers};
 
-#[derive(Parser)]
-#[command(about = "Temporal external storage sample: large payloads by claim check")]
-struct Cli {
+#[derive(clap::Args)]
+struct Flags {
     #[command(flatten)]
     connect: ConnectArgs,
     #[command(flatten)]
     store: StoreArgs,
-    #[command(subcommand)]
-    command: Command,
 }
 
 #[derive(clap::Args)]
@@ -86,15 +83,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal external storage sample: large payloads by claim check",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
+async fn app(cli: Flags, command: Command) -> Result<()> {
     // Check what was asked before connecting to anything: a bad request starts nothing.
-    if let Command::Starter { order_count, .. } = &cli.command {
+    if let Command::Starter { order_count, .. } = &command {
         anyhow::ensure!(
             (1..=MAX_ORDERS).contains(order_count),
             "--order-count must be between 1 and {MAX_ORDERS} (got {order_count})"
@@ -110,7 +107,7 @@ async fn app() -> Result<()> {
     let (_, namespace) = cli.connect.resolve()?;
     let codec = external_storage::ClaimCheckCodec::new(store, &namespace, cli.store.threshold);
     let converter = external_storage::data_converter(codec.clone());
-    match cli.command {
+    match command {
         Command::Worker => {
             println!(
                 "Payloads of {} bytes or more go to {location}",

@@ -13,16 +13,13 @@
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::Subcommand;
 use hello_activity::client as greeting;
 use mtls::{MtlsFiles, TASK_QUEUE, TlsFront, WORKFLOW_ID, client};
 use samples_helper::{ConnectArgs, Connected};
 
-#[derive(Parser)]
-#[command(
-    about = "Temporal mTLS sample: client certificates, a CA, a server name, and a local TLS front"
-)]
-struct Cli {
+#[derive(clap::Args)]
+struct Flags {
     /// Build the TLS options here, from `client.crt`, `client.key` and `ca.crt` in this
     /// directory (with `--address`, `--namespace` and `--tls-server-name`). Without it, the
     /// shared TLS flags, `TEMPORAL_TLS_*` variables or a profile are used.
@@ -30,8 +27,6 @@ struct Cli {
     certs: Option<PathBuf>,
     #[command(flatten)]
     connect: ConnectArgs,
-    #[command(subcommand)]
-    command: Command,
 }
 
 #[derive(Subcommand)]
@@ -69,7 +64,7 @@ enum Command {
 
 /// Connects with the sample's own TLS options when `--certs` is given, else through the shared
 /// connection settings (flags, environment, profile).
-async fn connect(cli: &Cli) -> Result<Connected> {
+async fn connect(cli: &Flags) -> Result<Connected> {
     let Some(certs) = &cli.certs else {
         return cli.connect.connect().await;
     };
@@ -82,14 +77,14 @@ async fn connect(cli: &Cli) -> Result<Connected> {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::run_cli(
+        "Temporal mTLS sample: client certificates, a CA, a server name, and a local TLS front",
+        app,
+    )
 }
 
-#[tokio::main]
-async fn app() -> Result<()> {
-    samples_helper::init_tracing();
-    let cli = Cli::parse();
-    match &cli.command {
+async fn app(cli: Flags, command: Command) -> Result<()> {
+    match &command {
         Command::Worker => {
             let connected = connect(&cli).await?;
             println!(
