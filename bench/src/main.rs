@@ -770,8 +770,10 @@ async fn run(settings: Settings) -> Result<()> {
     let (results, results_no_gzip): (Vec<_>, Vec<_>) = results
         .into_iter()
         .partition(|((_, variant), _)| *variant == "default");
-    let results: Vec<(Mode, Vec<Throughput>)> =
-        results.into_iter().map(|((m, _), list)| (m, list)).collect();
+    let results: Vec<(Mode, Vec<Throughput>)> = results
+        .into_iter()
+        .map(|((m, _), list)| (m, list))
+        .collect();
     report += &format!(
         "### Worker efficiency ({workflows} greeting workflows, one activity each, {concurrency} in flight)\n\n"
     );

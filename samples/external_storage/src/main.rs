@@ -89,7 +89,7 @@ fn main() -> ExitCode {
     )
 }
 
-async fn app(cli: Flags, command: Command) -> Result<()> {
+async fn app(flags: Flags, command: Command) -> Result<()> {
     // Check what was asked before connecting to anything: a bad request starts nothing.
     if let Command::Starter { order_count, .. } = &command {
         anyhow::ensure!(
@@ -97,23 +97,23 @@ async fn app(cli: Flags, command: Command) -> Result<()> {
             "--order-count must be between 1 and {MAX_ORDERS} (got {order_count})"
         );
     }
-    let location = cli
+    let location = flags
         .store
         .store
         .clone()
         .unwrap_or_else(|| external_storage::default_store_dir().display().to_string());
-    let store: Store = store::open(&location, &cli.store.options)?;
+    let store: Store = store::open(&location, &flags.store.options)?;
     store.probe().await?;
-    let (_, namespace) = cli.connect.resolve()?;
-    let codec = external_storage::ClaimCheckCodec::new(store, &namespace, cli.store.threshold);
+    let (_, namespace) = flags.connect.resolve()?;
+    let codec = external_storage::ClaimCheckCodec::new(store, &namespace, flags.store.threshold);
     let converter = external_storage::data_converter(codec.clone());
     match command {
         Command::Worker => {
             println!(
                 "Payloads of {} bytes or more go to {location}",
-                cli.store.threshold
+                flags.store.threshold
             );
-            let connected = cli.connect.connect_with(converter).await?;
+            let connected = flags.connect.connect_with(converter).await?;
             Workers::new(
                 &connected.client,
                 external_storage::worker_options(TASK_QUEUE)?,
@@ -136,7 +136,7 @@ async fn app(cli: Flags, command: Command) -> Result<()> {
                 "Starting workflow {workflow_id} (batch_id={}, order_count={})",
                 request.batch_id, request.order_count
             );
-            let connected = cli.connect.connect_with(converter).await?;
+            let connected = flags.connect.connect_with(converter).await?;
             let c = &connected.client;
             let handle = client::start(c, TASK_QUEUE, &workflow_id, request).await?;
             connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());

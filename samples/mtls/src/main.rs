@@ -64,16 +64,20 @@ enum Command {
 
 /// Connects with the sample's own TLS options when `--certs` is given, else through the shared
 /// connection settings (flags, environment, profile).
-async fn connect(cli: &Flags) -> Result<Connected> {
-    let Some(certs) = &cli.certs else {
-        return cli.connect.connect().await;
+async fn connect(flags: &Flags) -> Result<Connected> {
+    let Some(certs) = &flags.certs else {
+        return flags.connect.connect().await;
     };
-    let address = cli.connect.address.as_deref().unwrap_or("localhost:7233");
-    let namespace = cli.connect.namespace.as_deref().unwrap_or("default");
-    let server_name = cli.connect.tls_server_name.as_deref();
+    let address = flags.connect.address.as_deref().unwrap_or("localhost:7233");
+    let namespace = flags.connect.namespace.as_deref().unwrap_or("default");
+    let server_name = flags.connect.tls_server_name.as_deref();
     let tls = client::tls_options(&MtlsFiles::in_dir(certs), server_name)?;
     let client = client::connect(address, namespace, tls).await?;
-    Ok(Connected::from_client(client, address, &cli.connect.ui_url))
+    Ok(Connected::from_client(
+        client,
+        address,
+        &flags.connect.ui_url,
+    ))
 }
 
 fn main() -> ExitCode {
@@ -83,10 +87,10 @@ fn main() -> ExitCode {
     )
 }
 
-async fn app(cli: Flags, command: Command) -> Result<()> {
+async fn app(flags: Flags, command: Command) -> Result<()> {
     match &command {
         Command::Worker => {
-            let connected = connect(&cli).await?;
+            let connected = connect(&flags).await?;
             println!(
                 "Connected to {} over TLS as the client certificate's identity",
                 connected.address
@@ -96,7 +100,7 @@ async fn app(cli: Flags, command: Command) -> Result<()> {
                 .await
         }
         Command::Starter { name, workflow_id } => {
-            let connected = connect(&cli).await?;
+            let connected = connect(&flags).await?;
             // The application is hello_activity's: only the connection differs.
             let handle = greeting::start(&connected.client, TASK_QUEUE, workflow_id, name).await?;
             connected.print_handle(&handle);

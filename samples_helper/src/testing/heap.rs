@@ -45,22 +45,12 @@ static COUNTED: AtomicBool = AtomicBool::new(false);
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract is the system allocator's.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-            COUNTED.store(true, Ordering::Relaxed);
-        }
-        ptr
+        allocated(unsafe { System.alloc(layout) }, layout.size())
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as above.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
-        if !ptr.is_null() {
-            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-            COUNTED.store(true, Ordering::Relaxed);
-        }
-        ptr
+        allocated(unsafe { System.alloc_zeroed(layout) }, layout.size())
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -78,6 +68,15 @@ unsafe impl GlobalAlloc for Counting {
         }
         new
     }
+}
+
+/// Counts `size` bytes when the allocation `ptr` succeeded.
+fn allocated(ptr: *mut u8, size: usize) -> *mut u8 {
+    if !ptr.is_null() {
+        LIVE.fetch_add(size, Ordering::Relaxed);
+        COUNTED.store(true, Ordering::Relaxed);
+    }
+    ptr
 }
 
 /// The bytes the program holds on the heap now. Fails when [`Counting`] is not the binary's
@@ -111,7 +110,13 @@ pub fn run_alone(module: &str, name: &str) -> Result<String> {
     };
     let exe = std::env::current_exe().context("cannot find this test binary")?;
     let output = Command::new(&exe)
-        .args([path.as_str(), "--exact", "--nocapture", "--test-threads", "1"])
+        .args([
+            path.as_str(),
+            "--exact",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
         .env(ALONE, "1")
         .output()
         .with_context(|| format!("cannot run {} again", exe.display()))?;
