@@ -147,11 +147,12 @@ impl SlidingWindowWorkflow {
                 .id_reuse_policy(WorkflowIdReusePolicy::AllowDuplicate)
                 // The children outlive this run: it continues as new while they work.
                 .parent_close_policy(ParentClosePolicy::Abandon)
-                // … and this run never awaits their results. A child's result future is tied to a
-                // cancellation token; by default the workflow's own, which then holds it until the
-                // result arrives — for a child whose handle was dropped, for as long as the run is
-                // in memory, and (SDK 1.1.1) past the run's eviction: nothing frees the run, so a
-                // worker would leak every window run. A detached token goes with the handle.
+                // … and no run awaits their results. A child's result future registers with a
+                // cancellation token: by default the run's own, which keeps the registration, and
+                // through it the whole run, until the result arrives. For a dropped handle it
+                // never does, so (SDK 1.1.1) the worker would keep every window run in memory for
+                // good. A detached token goes away with the handle. (So cancelling a window does
+                // not cancel its children, which Abandon lets outlive it anyway.)
                 .cancellation_token(WorkflowCancellationToken::new())
                 .build();
             let record = SingleRecord {
