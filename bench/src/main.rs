@@ -28,8 +28,12 @@
 //!
 //! A smaller run: `cargo xtask bench --rounds 1 --scale 100,1000 --batch-records 1000
 //! --entity-updates 2000 --profile-workflows 300`; a larger one: `--batch-records
-//! 1000,10000,100000` (100,000 records take over an hour on 2 cores: the dev server starts 35
-//! record workflows a second at first and about 20 once its store holds tens of thousands).
+//! 1000,10000,100000` (100,000 records add about an hour on 2 cores: the dev server starts about
+//! 30 record workflows a second).
+//!
+//! The dev server this starts (without `TEMPORAL_ADDRESS`) keeps its store in a SQLite file in a
+//! temporary directory, removed afterwards (`--server-store memory` for the dev server's default):
+//! in memory, a batch of 100,000 records took all of this machine's memory.
 //!
 //! Figures are medians over rounds; comparisons are ratios measured in the same run. The report
 //! replaces the part of `bench/RESULTS.md` between its `bench:start` and `bench:end` markers;
@@ -44,7 +48,7 @@ use std::{
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use samples_helper::{ConnectArgs, testing::unique};
+use samples_helper::{ConnectArgs, devserver::DevServer, testing::unique};
 use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowStartOptions};
 use temporalio_macros::{activities, workflow, workflow_methods};
 use temporalio_sdk::{
@@ -565,6 +569,9 @@ struct Settings {
     /// Leave the TypeScript worker out (it needs Node.js and npm).
     #[arg(long)]
     no_typescript: bool,
+    /// Where the dev server this starts keeps its store (unused with TEMPORAL_ADDRESS).
+    #[arg(long, value_enum, default_value_t = Store::Disk)]
+    server_store: Store,
     /// Sizes for the scaling curve, in workflows (one round each, every worker; none: skip).
     #[arg(long, value_delimiter = ',', num_args = 0.., default_value = "100,1000,10000")]
     scale: Vec<usize>,
@@ -588,7 +595,7 @@ struct Settings {
     #[arg(long, default_value_t = 10_000)]
     entity_updates: usize,
     /// Profile: greeting workflows per profiled round and per settings round (0: skip).
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 500)]
     profile_workflows: usize,
 }
 
@@ -603,6 +610,68 @@ impl Settings {
             modes.push(Mode::TypeScript);
         }
         modes
+    }
+}
+
+/// Where the benchmark's own dev server keeps its store.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+enum Store {
+    /// A SQLite file in a temporary directory, written without waiting for the disk (WAL,
+    /// `synchronous=off`): as fast as memory here, and a long batch cannot run the machine out
+    /// of memory (100,000 records took 2.6 GB of disk; in memory the server stopped at 76,547
+    /// records with 23.6 GB).
+    Disk,
+    /// The dev server's default: everything in memory, gone when it stops.
+    Memory,
+}
+
+/// The server to benchmark against: `TEMPORAL_ADDRESS`, or a dev server of this run's own (kept
+/// alive by the returned guard, its store removed afterwards), and how the report names it.
+async fn bench_server(store: Store) -> Result<(String, Option<BenchServer>, String)> {
+    if let Ok(address) = std::env::var("TEMPORAL_ADDRESS")
+        && !address.is_empty()
+    {
+        return Ok((address.clone(), None, format!("the server at {address}")));
+    }
+    let dir = std::env::temp_dir().join(format!("bench-store-{}", std::process::id()));
+    let server = match store {
+        Store::Memory => DevServer::start().await?,
+        Store::Disk => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            let db = dir.join("temporal.db");
+            let db = db
+                .to_str()
+                .context("the temporary directory's path is not UTF-8")?;
+            DevServer::start_with(&[
+                "--db-filename",
+                db,
+                "--sqlite-pragma",
+                "journal_mode=wal",
+                "--sqlite-pragma",
+                "synchronous=off",
+            ])
+            .await?
+        }
+    };
+    let address = server.address().to_owned();
+    let what = match store {
+        Store::Memory => "`temporal server start-dev` (store in memory)",
+        Store::Disk => "`temporal server start-dev` (store: a SQLite file, WAL, `synchronous=off`)",
+    };
+    Ok((address, Some(BenchServer { server, dir }), what.to_owned()))
+}
+
+/// The benchmark's own dev server; dropping it stops the server and removes its store.
+struct BenchServer {
+    server: DevServer,
+    dir: PathBuf,
+}
+
+impl Drop for BenchServer {
+    fn drop(&mut self) {
+        self.server.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -724,7 +793,7 @@ async fn run(settings: Settings) -> Result<()> {
     if modes.contains(&Mode::TypeScript) {
         check_typescript(&settings.node).await?;
     }
-    let address = samples_helper::testing::server_address().await?;
+    let (address, _server, server_name) = bench_server(settings.server_store).await?;
     let client = ConnectArgs::for_address(address.clone())
         .connect()
         .await?
@@ -746,7 +815,7 @@ async fn run(settings: Settings) -> Result<()> {
             .unwrap_or_else(|| "unknown CPU".into())
     );
     report += &format!(
-        "Machine: {machine}; server: `temporal server start-dev`; {build} build; medians of {rounds} rounds.\n\n"
+        "Machine: {machine}; server: {server_name}; {build} build; medians of {rounds} rounds.\n\n"
     );
 
     // 1. Throughput, every worker, rounds alternating so that drift affects all alike.
