@@ -3,9 +3,11 @@
 //! The SDK gzips every gRPC message by default (tonic, with flate2's pure-Rust backend). Each
 //! message gets a fresh compressor, about 300 KB of tables and buffers, freed again when the
 //! message is sent. With glibc's defaults, free memory above 128 KiB at the top of a heap goes
-//! back to the kernel at once, so the next message faults the same pages in again: a worker
-//! spent about a seventh of its CPU on that (`cargo xtask bench`, bench/RESULTS.md). Keeping up
-//! to a few MiB of freed memory per heap avoids it; the worker's resident memory did not change.
+//! back to the kernel at once, so the next message faults the same pages in again: a greeting
+//! worker spent about 15 % of its CPU on that (`cargo xtask bench`, bench/RESULTS.md). Keeping up
+//! to a few MiB of freed memory per heap avoids it, at a price in resident memory that stays
+//! flat: +0.6 MiB for the greeting worker, and the batch worker's peak at 36–44 MiB from 1,000
+//! records on (24 MiB at 1,000 and 48 MiB at 10,000 records without it).
 //!
 //! Only glibc on Linux has these knobs (`mallopt`); elsewhere this does nothing. A process
 //! started with glibc's own malloc settings in its environment (`MALLOC_TRIM_THRESHOLD_`,

@@ -13,7 +13,7 @@
 //!   worker built from it.
 //! - [`init_tracing`] and [`Workers`]: logging with `RUST_LOG`, and workers that run until
 //!   Ctrl-C or SIGTERM (or while a future runs) and drain gracefully (and, with glibc, an
-//!   allocator setting that spares a worker a seventh of its CPU).
+//!   allocator setting that spares a worker about 15 % of its CPU).
 //! - [`failure`]: a workflow failure's chain of causes, for starters to print and tests to check.
 //! - [`query_until_answered`]: a query asked again when no worker answered it in time (its
 //!   worker had just died).

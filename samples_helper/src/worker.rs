@@ -40,8 +40,8 @@ pub fn init_tracing() {
 ///
 /// On Linux with glibc, the first workers of a process also tell the allocator to keep freed
 /// memory for reuse instead of returning it to the kernel at once: the SDK's gzip allocates
-/// about 300 KB per message, and a worker otherwise spends about a seventh of its CPU faulting
-/// those pages in again (`src/allocator.rs` has the details).
+/// about 300 KB per message, and a worker otherwise spends about 15 % of its CPU faulting those
+/// pages in again (`src/allocator.rs` has the details and the memory it costs).
 #[must_use = "workers do nothing until `run` or `run_while` is awaited"]
 pub struct Workers<'a> {
     client: &'a Client,
