@@ -631,7 +631,8 @@ async fn bench_server(store: Store) -> Result<(String, Option<BenchServer>, Stri
     if let Ok(address) = std::env::var("TEMPORAL_ADDRESS")
         && !address.is_empty()
     {
-        return Ok((address.clone(), None, format!("the server at {address}")));
+        let name = format!("the server at {address}");
+        return Ok((address, None, name));
     }
     let dir = std::env::temp_dir().join(format!("bench-store-{}", std::process::id()));
     let server = match store {
@@ -670,6 +671,7 @@ struct BenchServer {
 
 impl Drop for BenchServer {
     fn drop(&mut self) {
+        // Stopped here, before its store is removed (fields drop only after this returns).
         self.server.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
