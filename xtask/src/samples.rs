@@ -260,6 +260,22 @@ mod tests {
             // server (end-to-end tests get their client from `test_client*`, or connect
             // themselves: mtls through its TLS front, env_config from a profile pointed at
             // `server_address()`).
+            // One test binary per sample: Cargo makes a binary of every `tests/*.rs`, so
+            // `main.rs` is the only file there and its modules are folders (`end_to_end/mod.rs`).
+            let top_level: Vec<_> = std::fs::read_dir(dir.join("tests"))
+                .with_context(|| format!("{} has no tests directory", s.name))?
+                .map(|entry| entry.map(|e| e.path()))
+                .collect::<std::io::Result<_>>()?;
+            let binaries: Vec<_> = top_level
+                .iter()
+                .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+                .collect();
+            assert!(
+                binaries == [&dir.join("tests/main.rs")],
+                "{}: tests/ must hold one test binary, main.rs, with its modules as folders \
+                 (tests/<module>/mod.rs); found {binaries:?}",
+                s.name
+            );
             let mut end_to_end = Vec::new();
             let mut pending = vec![dir.join("tests")];
             while let Some(folder) = pending.pop() {

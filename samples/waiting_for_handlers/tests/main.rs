@@ -1,5 +1,4 @@
-//! The one test binary of this sample: end-to-end tests against a real dev server and the
-//! replay test, as modules (one linked binary keeps the build small).
+//! The one test binary: its modules are folders (`end_to_end/mod.rs`), so Cargo builds no other.
 
 mod end_to_end;
 

@@ -79,7 +79,7 @@ fn payloads_encrypted_by_the_python_sample_codec_decrypt() -> Result<()> {
         key: String,
         cases: Vec<Case>,
     }
-    let fixture: Fixture = serde_json::from_str(include_str!("fixtures/python_encrypted.json"))?;
+    let fixture: Fixture = serde_json::from_str(include_str!("../fixtures/python_encrypted.json"))?;
     let key: [u8; 32] = B64
         .decode(&fixture.key)?
         .try_into()
