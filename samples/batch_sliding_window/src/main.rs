@@ -5,7 +5,7 @@
 //! cargo run -p batch_sliding_window starter [--page-size 5] [--sliding-window-size 10] [--partitions 3]
 //! ```
 
-use std::{process::ExitCode, time::Duration};
+use std::process::ExitCode;
 
 use anyhow::Result;
 use batch_sliding_window::{
@@ -48,12 +48,13 @@ fn main() -> ExitCode {
 
 async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
     let connected = connect.connect().await?;
-    let c = &connected.client;
     match command {
         Command::Worker { record_count } => {
             let options =
                 batch_sliding_window::worker_options(TASK_QUEUE, RecordLoader { record_count })?;
-            samples_helper::Workers::new(c, options).run().await
+            samples_helper::Workers::new(&connected.client, options)
+                .run()
+                .await
         }
         Command::Starter {
             page_size,
@@ -74,36 +75,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                 partitions,
                 max_processing_ms,
             };
-            println!("Input: {input:?}");
-            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_handle(&handle);
-            println!("Waiting for workflow to complete...");
-            let result = client::result(c, &workflow_id);
-            tokio::pin!(result);
-            let mut tick = tokio::time::interval(Duration::from_secs(2));
-            tick.tick().await;
-            let total = loop {
-                tokio::select! {
-                    total = &mut result => break total?,
-                    _ = tick.tick() => {
-                        // The windows' own view, through their `state` query.
-                        let mut line = Vec::new();
-                        for p in 0..partitions {
-                            match client::window_state(c, &workflow_id, p).await {
-                                Ok(s) => line.push(format!(
-                                    "/{p}: {} done, {} running",
-                                    s.progress,
-                                    s.current_records.len()
-                                )),
-                                Err(_) => line.push(format!("/{p}: not started")),
-                            }
-                        }
-                        println!("  {}", line.join(" | "));
-                    }
-                }
-            };
-            println!("Workflow completed successfully!");
-            println!("Total records processed: {total}");
+            client::starter(&connected, TASK_QUEUE, &workflow_id, input).await?;
             Ok(())
         }
     }

@@ -1,9 +1,11 @@
 //! The client half: start the workflow, request its cancellation, and read how it ended; start
-//! the batch and read which attempt finished it. `main.rs` and the tests call these functions.
+//! the batch and read which attempt finished it; [`starter`] and [`batch`] are what the `starter`
+//! and `batch` commands do with them. `main.rs` and the tests call these functions.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, UntypedWorkflow, WorkflowCancelOptions, WorkflowDescribeOptions,
     WorkflowExecutionStatus, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
@@ -130,3 +132,48 @@ pub async fn batch_report(client: &Client, workflow_id: &str) -> Result<BatchRep
         .with_context(|| format!("batch `{workflow_id}` did not complete"))
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the workflow, request its cancellation after `cancel_after`
+/// (never with zero: then cancel it with the `cancel` command), and check that it ended
+/// cancelled, after its cleanup.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    cancel_after: Duration,
+) -> Result<()> {
+    let client = &connected.client;
+    let handle = start(client, task_queue, workflow_id).await?;
+    connected.print_handle(&handle);
+    if !cancel_after.is_zero() {
+        tokio::time::sleep(cancel_after).await;
+        println!("Requesting cancellation…");
+        cancel(client, workflow_id, "cancelled by the starter").await?;
+    }
+    match outcome(client, workflow_id).await {
+        Err(WorkflowGetResultError::Cancelled { .. }) => {
+            let status = status(client, workflow_id).await?;
+            println!("Workflow cancelled (status {status:?}); the cleanup activity ran first.");
+            Ok(())
+        }
+        Ok(()) => bail!("the workflow completed instead of being cancelled"),
+        Err(other) => bail!("workflow {workflow_id} ended unexpectedly: {other}"),
+    }
+}
+
+/// What `batch` does: run the batch and print which attempt finished it, and from which item.
+pub async fn batch(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    input: BatchInput,
+) -> Result<BatchReport> {
+    let handle = start_batch(&connected.client, task_queue, workflow_id, input).await?;
+    connected.print_handle(&handle);
+    let report = batch_report(&connected.client, workflow_id).await?;
+    println!(
+        "Batch of {} items done by attempt {}, which started at item {}",
+        report.items, report.attempt, report.resumed_from
+    );
+    Ok(report)
+}

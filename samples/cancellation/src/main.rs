@@ -9,13 +9,12 @@
 
 use std::{process::ExitCode, time::Duration};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use cancellation::{
     BATCH_WORKFLOW_ID, BatchInput, CancellationActivities, TASK_QUEUE, WORKFLOW_ID, client,
 };
 use clap::Subcommand;
 use samples_helper::ConnectArgs;
-use temporalio_client::errors::WorkflowGetResultError;
 
 #[derive(Subcommand)]
 enum Command {
@@ -102,24 +101,8 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             workflow_id,
             task_queue,
         } => {
-            let handle = client::start(client, &task_queue, &workflow_id).await?;
-            connected.print_handle(&handle);
-            if cancel_after_ms > 0 {
-                tokio::time::sleep(Duration::from_millis(cancel_after_ms)).await;
-                println!("Requesting cancellation…");
-                client::cancel(client, &workflow_id, "cancelled by the starter").await?;
-            }
-            match client::outcome(client, &workflow_id).await {
-                Err(WorkflowGetResultError::Cancelled { .. }) => {
-                    let status = client::status(client, &workflow_id).await?;
-                    println!(
-                        "Workflow cancelled (status {status:?}); the cleanup activity ran first."
-                    );
-                    Ok(())
-                }
-                Ok(()) => bail!("the workflow completed instead of being cancelled"),
-                Err(other) => bail!("workflow {workflow_id} ended unexpectedly: {other}"),
-            }
+            let cancel_after = Duration::from_millis(cancel_after_ms);
+            client::starter(&connected, &task_queue, &workflow_id, cancel_after).await
         }
         Command::Cancel {
             workflow_id,
@@ -136,13 +119,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             task_queue,
         } => {
             let input = BatchInput { items, item_ms };
-            let handle = client::start_batch(client, &task_queue, &workflow_id, input).await?;
-            connected.print_handle(&handle);
-            let report = client::batch_report(client, &workflow_id).await?;
-            println!(
-                "Batch of {} items done by attempt {}, which started at item {}",
-                report.items, report.attempt, report.resumed_from
-            );
+            client::batch(&connected, &task_queue, &workflow_id, input).await?;
             Ok(())
         }
     }

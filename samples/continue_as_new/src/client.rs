@@ -1,7 +1,9 @@
 //! The client half: start the loop, wait for its last run, and read the state that run started
-//! with. `main.rs` and the tests call these same functions.
+//! with; [`starter`] is what `cargo run -p continue_as_new starter` does with them. `main.rs` and
+//! the tests call these same functions.
 
 use anyhow::{Context, Result, bail};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions, WorkflowHandle,
     WorkflowStartOptions,
@@ -125,3 +127,33 @@ pub async fn final_state(client: &Client, workflow_id: &str) -> Result<LoopState
     Ok(final_input(client, workflow_id).await?.into_state())
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the loop, wait for its final run, and print the state that run
+/// carried (a worker like the Python sample's carries only the bare iteration number).
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    input: LoopInput,
+) -> Result<LoopInput> {
+    let first = input.clone().into_state();
+    let c = &connected.client;
+    let handle = start(c, task_queue, workflow_id, input).await?;
+    connected.print_handle(&handle);
+    println!(
+        "Waiting for {} runs of {} ms (follow them in the Web UI)…",
+        first.until, first.interval_ms
+    );
+    wait(c, workflow_id).await?;
+    let last = final_input(c, workflow_id).await?;
+    match &last {
+        LoopInput::State(last) => println!(
+            "Final run: iteration {} with running total {} (carried across {} continue-as-new)",
+            last.iteration, last.total, last.iteration
+        ),
+        LoopInput::Iteration(n) => {
+            println!("Final run: iteration {n} (the worker carried no running total)")
+        }
+    }
+    Ok(last)
+}

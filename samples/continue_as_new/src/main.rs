@@ -58,25 +58,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                     interval.unwrap_or(1000),
                 )),
             };
-            let first = input.clone().into_state();
-            let c = &connected.client;
-            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_handle(&handle);
-            println!(
-                "Waiting for {} runs of {} ms (follow them in the Web UI)…",
-                first.until, first.interval_ms
-            );
-            client::wait(c, &workflow_id).await?;
-            match client::final_input(c, &workflow_id).await? {
-                LoopInput::State(last) => println!(
-                    "Final run: iteration {} with running total {} (carried across {} continue-as-new)",
-                    last.iteration, last.total, last.iteration
-                ),
-                // A worker like the Python sample's carries the bare iteration number only.
-                LoopInput::Iteration(n) => {
-                    println!("Final run: iteration {n} (the worker carried no running total)")
-                }
-            }
+            client::starter(&connected, TASK_QUEUE, &workflow_id, input).await?;
             Ok(())
         }
     }

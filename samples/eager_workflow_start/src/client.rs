@@ -1,7 +1,9 @@
 //! The client half: request an eager start, then read from history whether the first workflow
-//! task was handed over eagerly. `main.rs` and the tests call these same functions.
+//! task was handed over eagerly; [`starter`] is what `cargo run -p eager_workflow_start starter`
+//! does with them. `main.rs` and the tests call these same functions.
 
 use anyhow::{Context, Result};
+use samples_helper::{Connected, Workers};
 use temporalio_client::{Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions};
 
 use crate::EagerWorkflow;
@@ -90,3 +92,43 @@ pub async fn first_task(client: &Client, workflow_id: &str) -> Result<FirstTask>
     anyhow::bail!("`{workflow_id}`: no workflow task has started yet (is a worker running?)")
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: run a worker on this client while it starts the workflow eagerly and
+/// waits for the result (with `no_worker`, only start and wait: the start cannot be eager then),
+/// and print what the history says about the first workflow task.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    name: &str,
+    no_worker: bool,
+) -> Result<String> {
+    let c = &connected.client;
+    let run = async {
+        let handle = start_eagerly(c, task_queue, workflow_id, name).await?;
+        connected.print_handle(&handle);
+        result(c, workflow_id).await
+    };
+    let result = if no_worker {
+        run.await?
+    } else {
+        // The worker must run on this same client: that is how the start request finds a
+        // workflow-task slot to hand the first task to.
+        Workers::new(c, crate::worker_options(task_queue)?)
+            .run_while(run)
+            .await??
+    };
+    let first = first_task(c, workflow_id).await?;
+    println!("Workflow eagerly started: {}", first.eager);
+    println!(
+        "First workflow task: scheduled-to-started in {:.1} ms, started by {}",
+        first.schedule_to_start.as_secs_f64() * 1000.0,
+        if first.started_by.is_empty() {
+            "the start request (no poll)".to_owned()
+        } else {
+            format!("a poll from worker `{}`", first.started_by)
+        }
+    );
+    println!("{result}");
+    Ok(result)
+}

@@ -52,33 +52,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
         } => {
             let workflow_id = workflow_id
                 .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
-            let run = async {
-                let handle = client::start_eagerly(c, TASK_QUEUE, &workflow_id, &name).await?;
-                connected.print_handle(&handle);
-                let result = client::result(c, &workflow_id).await?;
-                anyhow::Ok(result)
-            };
-            let result = if no_worker {
-                run.await?
-            } else {
-                // The worker must run on this same client: that is how the start request finds
-                // a workflow-task slot to hand the first task to.
-                samples_helper::Workers::new(c, eager_workflow_start::worker_options(TASK_QUEUE)?)
-                    .run_while(run)
-                    .await??
-            };
-            let first = client::first_task(c, &workflow_id).await?;
-            println!("Workflow eagerly started: {}", first.eager);
-            println!(
-                "First workflow task: scheduled-to-started in {:.1} ms, started by {}",
-                first.schedule_to_start.as_secs_f64() * 1000.0,
-                if first.started_by.is_empty() {
-                    "the start request (no poll)".to_owned()
-                } else {
-                    format!("a poll from worker `{}`", first.started_by)
-                }
-            );
-            println!("{result}");
+            client::starter(&connected, TASK_QUEUE, &workflow_id, &name, no_worker).await?;
             Ok(())
         }
     }

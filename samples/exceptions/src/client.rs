@@ -1,7 +1,9 @@
-//! The client half: start the greeting, then read its failure as a chain of causes. `main.rs` and
-//! the tests call these same functions.
+//! The client half: start the greeting, then read its failure as a chain of causes; [`starter`]
+//! is what `cargo run -p exceptions starter` does with them. `main.rs` and the tests call these
+//! same functions.
 
 use anyhow::{Context, Result, bail};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::WorkflowGetResultError,
@@ -42,3 +44,44 @@ pub async fn outcome(client: &Client, workflow_id: &str) -> Result<Result<String
     }
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the greeting and print its result or, when it fails, each link
+/// of the cause chain with its type, message and the stack trace the raising SDK sent. A failed
+/// workflow is an error here too (it is what this sample shows), so the command exits non-zero.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    request: GreetingRequest,
+) -> Result<()> {
+    let c = &connected.client;
+    let handle = start(c, task_queue, workflow_id, request).await?;
+    connected.print_handle(&handle);
+    let chain = match outcome(c, workflow_id).await? {
+        Ok(greeting) => {
+            println!("Result: {greeting}");
+            return Ok(());
+        }
+        Err(chain) => chain,
+    };
+    println!("Workflow failed. Cause chain (outermost first):");
+    for (depth, link) in chain.iter().enumerate() {
+        let indent = "  ".repeat(depth + 1);
+        println!(
+            "{indent}{}[{}]: {}",
+            link.kind, link.type_name, link.message
+        );
+        if !link.facts.is_empty() {
+            println!("{indent}  {}", link.facts);
+        }
+        if link.stack_trace.is_empty() {
+            println!("{indent}  stack trace: (none sent by the raising SDK)");
+        } else {
+            println!("{indent}  stack trace:");
+            for line in link.stack_trace.lines() {
+                println!("{indent}    {line}");
+            }
+        }
+    }
+    bail!("workflow {workflow_id} failed (as this sample intends)")
+}

@@ -7,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Subcommand;
 use exceptions::{GreetingRequest, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
@@ -71,37 +71,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             } else {
                 GreetingRequest::Name(name)
             };
-            let c = &connected.client;
-            let handle = client::start(c, TASK_QUEUE, &workflow_id, request).await?;
-            connected.print_handle(&handle);
-            match client::outcome(c, &workflow_id).await? {
-                Ok(greeting) => {
-                    println!("Result: {greeting}");
-                    Ok(())
-                }
-                Err(chain) => {
-                    println!("Workflow failed. Cause chain (outermost first):");
-                    for (depth, link) in chain.iter().enumerate() {
-                        let indent = "  ".repeat(depth + 1);
-                        println!(
-                            "{indent}{}[{}]: {}",
-                            link.kind, link.type_name, link.message
-                        );
-                        if !link.facts.is_empty() {
-                            println!("{indent}  {}", link.facts);
-                        }
-                        if link.stack_trace.is_empty() {
-                            println!("{indent}  stack trace: (none sent by the raising SDK)");
-                        } else {
-                            println!("{indent}  stack trace:");
-                            for line in link.stack_trace.lines() {
-                                println!("{indent}    {line}");
-                            }
-                        }
-                    }
-                    bail!("workflow {workflow_id} failed (as this sample intends)")
-                }
-            }
+            client::starter(&connected, TASK_QUEUE, &workflow_id, request).await
         }
     }
 }

@@ -1,7 +1,9 @@
-//! The client half: start the workflow, wait for its result. `main.rs` and the tests call these
-//! same functions.
+//! The client half: start the workflow, wait for its result; [`starter`] is what
+//! `cargo run -p hello_activity starter` does with them, as the Python sample's starter does.
+//! `main.rs` and the tests call these same functions.
 
 use anyhow::{Context, Result};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::WorkflowGetResultError,
@@ -41,3 +43,18 @@ pub async fn result(
     handle.get_result(WorkflowGetResultOptions::default()).await
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the workflow, print where to see it, wait for the greeting and
+/// print it.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    name: &str,
+) -> Result<String> {
+    let handle = start(&connected.client, task_queue, workflow_id, name).await?;
+    connected.print_handle(&handle);
+    let greeting = result(&handle).await?;
+    println!("Result: {greeting}");
+    Ok(greeting)
+}

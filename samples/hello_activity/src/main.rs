@@ -48,9 +48,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             Workers::new(&connected.client, options).run().await
         }
         Command::Starter { name, workflow_id } => {
-            let handle = client::start(&connected.client, TASK_QUEUE, &workflow_id, &name).await?;
-            connected.print_started(&workflow_id, handle.run_id().unwrap_or_default());
-            println!("Result: {}", client::result(&handle).await?);
+            client::starter(&connected, TASK_QUEUE, &workflow_id, &name).await?;
             Ok(())
         }
     }

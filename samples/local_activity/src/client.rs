@@ -1,7 +1,9 @@
-//! The client half: start the workflow, then wait for its greeting. `main.rs` and the tests call
-//! these same functions.
+//! The client half: start the workflow, then wait for its greeting; [`starter`] is what
+//! `cargo run -p local_activity starter` does with them. `main.rs` and the tests call these same
+//! functions.
 
 use anyhow::{Context, Result};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::WorkflowGetResultError,
@@ -38,3 +40,17 @@ pub async fn greeting(
         .await
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the workflow and print its greeting.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    name: String,
+) -> Result<String> {
+    let handle = start(&connected.client, task_queue, workflow_id, name).await?;
+    connected.print_handle(&handle);
+    let result = greeting(&connected.client, workflow_id).await?;
+    println!("Result: {result}");
+    Ok(result)
+}

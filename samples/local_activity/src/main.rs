@@ -51,11 +51,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             .await
         }
         Command::Starter { name, workflow_id } => {
-            let c = &connected.client;
-            let handle = client::start(c, TASK_QUEUE, &workflow_id, name).await?;
-            connected.print_handle(&handle);
-            let result = client::greeting(c, &workflow_id).await?;
-            println!("Result: {result}");
+            client::starter(&connected, TASK_QUEUE, &workflow_id, name).await?;
             Ok(())
         }
     }

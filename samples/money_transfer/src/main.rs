@@ -10,12 +10,10 @@
 
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use money_transfer::{Bank, BankActivities, PaymentDetails, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::ConnectArgs;
-use temporalio_client::errors::WorkflowGetResultError;
-use temporalio_common::error::IncomingError;
 
 #[derive(Subcommand)]
 enum Command {
@@ -130,21 +128,11 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                 reference_id: reference,
                 max_attempts,
             };
-            println!(
-                "Starting transfer of {} from account {} to account {} (reference {})",
-                details.amount,
-                details.source_account,
-                details.target_account,
-                details.reference_id
-            );
-            let c = &connected.client;
-            let handle = client::start(c, &task_queue, &workflow_id, details).await?;
-            connected.print_handle(&handle);
-            report(c, &workflow_id).await
+            client::starter(&connected, &task_queue, &workflow_id, details).await
         }
         Command::Result { workflow_id } => {
             let connected = connect.connect().await?;
-            report(&connected.client, &workflow_id).await
+            client::report(&connected.client, &workflow_id).await
         }
         Command::Balances { db } => {
             let bank = open_bank(&db)?;
@@ -172,41 +160,6 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
     }
 }
 
-/// Waits for the transfer's result and prints it, or its failure's cause chain.
-async fn report(c: &temporalio_client::Client, workflow_id: &str) -> Result<()> {
-    match client::result(c, workflow_id).await {
-        Ok(result) => {
-            // As the tutorial's starter prints it.
-            println!("Result: {result}");
-            Ok(())
-        }
-        Err(WorkflowGetResultError::Failed(failure)) => {
-            println!("Transfer failed. Cause chain:");
-            print_failure_chain(&failure);
-            bail!("transfer {workflow_id} failed (see the cause chain above)")
-        }
-        // Losing the server (or the network) loses this wait, not the transfer: its state is
-        // in the server's persistence, and the workflow carries on when the server is back.
-        Err(other) => bail!(
-            "lost track of transfer {workflow_id}: {other}\nThe transfer itself is not lost: once \
-             the server is reachable, wait for it again with \
-             `cargo run -p money_transfer result --workflow-id {workflow_id}`"
-        ),
-    }
-}
-
 fn open_bank(db: &PathBuf) -> Result<Bank> {
     Bank::open(db).with_context(|| format!("cannot open the bank database `{}`", db.display()))
-}
-
-/// Prints each failure in the chain: the workflow's, the activity's, the application error's.
-fn print_failure_chain(failure: &IncomingError) {
-    for (depth, link) in samples_helper::failure_chain(failure).iter().enumerate() {
-        println!(
-            "{:indent$}{}. {link}",
-            "",
-            depth + 1,
-            indent = (depth + 1) * 2
-        );
-    }
 }

@@ -1,7 +1,9 @@
-//! The client half: start either workflow, then wait for its result. `main.rs` and the tests
-//! call these same functions.
+//! The client half: start either workflow, then wait for its result; [`starter`] and [`race`]
+//! are what the `starter` and `first-wins` commands do with them. `main.rs` and the tests call
+//! these same functions.
 
 use anyhow::{Context, Result};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, WorkflowGetResultOptions, WorkflowHandle, WorkflowStartOptions,
     errors::WorkflowGetResultError,
@@ -62,3 +64,40 @@ pub async fn winner(client: &Client, workflow_id: &str) -> Result<String, Workfl
         .await
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: greet `greetees` in parallel and print the greetings, in the sorted
+/// order the workflow returns them.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    greetees: Greetees,
+) -> Result<Vec<String>> {
+    let c = &connected.client;
+    let handle = start_greetings(c, task_queue, workflow_id, greetees).await?;
+    connected.print_handle(&handle);
+    let greetings = greetings(c, workflow_id).await?;
+    println!("Results ({}):", greetings.len());
+    for greeting in &greetings {
+        println!("  {greeting}");
+    }
+    Ok(greetings)
+}
+
+/// What `first-wins` does: race the contestants and print the winner.
+pub async fn race(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    contestants: Vec<SlowGreeting>,
+) -> Result<String> {
+    for racer in &contestants {
+        println!("{} takes {} ms", racer.name, racer.delay_ms);
+    }
+    let c = &connected.client;
+    let handle = start_race(c, task_queue, workflow_id, contestants).await?;
+    connected.print_handle(&handle);
+    let winner = winner(c, workflow_id).await?;
+    println!("Winner: {winner} (the other racers were cancelled; see the history)");
+    Ok(winner)
+}

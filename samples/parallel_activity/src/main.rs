@@ -45,22 +45,23 @@ fn main() -> ExitCode {
 
 async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
     let connected = connect.connect().await?;
-    let c = &connected.client;
     match command {
         Command::Worker => {
-            samples_helper::Workers::new(c, parallel_activity::worker_options(TASK_QUEUE)?)
-                .run()
-                .await
+            samples_helper::Workers::new(
+                &connected.client,
+                parallel_activity::worker_options(TASK_QUEUE)?,
+            )
+            .run()
+            .await
         }
         Command::Starter { count, workflow_id } => {
-            let greetees = Greetees::numbered(count.into());
-            let handle = client::start_greetings(c, TASK_QUEUE, &workflow_id, greetees).await?;
-            connected.print_handle(&handle);
-            let greetings = client::greetings(c, &workflow_id).await?;
-            println!("Results ({}):", greetings.len());
-            for greeting in greetings {
-                println!("  {greeting}");
-            }
+            client::starter(
+                &connected,
+                TASK_QUEUE,
+                &workflow_id,
+                Greetees::numbered(count.into()),
+            )
+            .await?;
             Ok(())
         }
         Command::FirstWins {
@@ -75,13 +76,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                     delay_ms,
                 })
                 .collect();
-            for racer in &contestants {
-                println!("{} takes {} ms", racer.name, racer.delay_ms);
-            }
-            let handle = client::start_race(c, TASK_QUEUE, &workflow_id, contestants).await?;
-            connected.print_handle(&handle);
-            let winner = client::winner(c, &workflow_id).await?;
-            println!("Winner: {winner} (the other racers were cancelled; see the history)");
+            client::race(&connected, TASK_QUEUE, &workflow_id, contestants).await?;
             Ok(())
         }
     }

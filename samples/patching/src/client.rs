@@ -1,6 +1,7 @@
 //! The client half: start `MyWorkflow`, query its result — and a walkthrough that deploys the
-//! four stages one after the other and queries every execution after each deployment.
-//! `main.rs` and the tests call these same functions.
+//! four stages one after the other and queries every execution after each deployment; [`starter`]
+//! is what `cargo run -p patching starter` does with them. `main.rs` and the tests call these
+//! same functions.
 
 use std::time::Duration;
 
@@ -90,3 +91,42 @@ pub async fn walkthrough(
     Ok(reports)
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start `MyWorkflow` with id `start_workflow` and wait for it, then
+/// query `query_workflow`'s result, as the Python starter's two flags do; with neither, run the
+/// walkthrough on a task queue of its own and print each stage's queries.
+pub async fn starter(
+    client: &Client,
+    task_queue: &str,
+    start_workflow: Option<&str>,
+    query_workflow: Option<&str>,
+) -> Result<()> {
+    if let Some(id) = start_workflow {
+        let handle = start(client, task_queue, id).await?;
+        let run_id = handle.run_id().unwrap_or_default();
+        println!("Started workflow with ID {id} and run ID {run_id}");
+        // It completes in milliseconds; waiting makes a following query see its result.
+        wait(client, id).await?;
+    }
+    if let Some(id) = query_workflow {
+        let result = query_result(client, id)
+            .await
+            .with_context(|| format!("cannot query workflow `{id}`"))?;
+        println!("Query result for ID {id}: {result}");
+    }
+    if start_workflow.is_none() && query_workflow.is_none() {
+        let suffix = &uuid::Uuid::new_v4().simple().to_string()[..8];
+        let task_queue = format!("patching-walkthrough-{suffix}");
+        println!("Deploying the four stages on task queue {task_queue}:");
+        for report in walkthrough(client, &task_queue, suffix).await? {
+            println!("stage {}:", report.stage.name());
+            for (id, answer) in report.queries {
+                match answer {
+                    Ok(result) => println!("  query {id}: {result}"),
+                    Err(error) => println!("  query {id}: FAILS: {error}"),
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use patching::{Stage, TASK_QUEUE, client};
@@ -66,34 +66,13 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             start_workflow,
             query_workflow,
         } => {
-            if let Some(id) = &start_workflow {
-                let handle = client::start(c, TASK_QUEUE, id).await?;
-                let run_id = handle.run_id().unwrap_or_default();
-                println!("Started workflow with ID {id} and run ID {run_id}");
-                // It completes in milliseconds; waiting makes a following query see its result.
-                client::wait(c, id).await?;
-            }
-            if let Some(id) = &query_workflow {
-                let result = client::query_result(c, id)
-                    .await
-                    .with_context(|| format!("cannot query workflow `{id}`"))?;
-                println!("Query result for ID {id}: {result}");
-            }
-            if start_workflow.is_none() && query_workflow.is_none() {
-                let suffix = &uuid::Uuid::new_v4().simple().to_string()[..8];
-                let task_queue = format!("patching-walkthrough-{suffix}");
-                println!("Deploying the four stages on task queue {task_queue}:");
-                for report in client::walkthrough(c, &task_queue, suffix).await? {
-                    println!("stage {}:", report.stage.name());
-                    for (id, answer) in report.queries {
-                        match answer {
-                            Ok(result) => println!("  query {id}: {result}"),
-                            Err(error) => println!("  query {id}: FAILS: {error}"),
-                        }
-                    }
-                }
-            }
-            Ok(())
+            client::starter(
+                c,
+                TASK_QUEUE,
+                start_workflow.as_deref(),
+                query_workflow.as_deref(),
+            )
+            .await
         }
     }
 }

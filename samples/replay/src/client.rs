@@ -1,6 +1,7 @@
 //! The client half: run the workflows as the Python starter does, then the replayer — fetch
-//! histories by visibility query and replay them against the code. `main.rs` and the tests call
-//! these same functions.
+//! histories by visibility query and replay them against the code; [`replayer`] is what
+//! `cargo run -p replay replayer` does with them. `main.rs` and the tests call these same
+//! functions.
 
 use anyhow::{Context, Result, bail};
 use futures::StreamExt;
@@ -10,7 +11,7 @@ use temporalio_client::{
 };
 use temporalio_sdk::workflow_replayer::{WorkflowReplayer, WorkflowReplayerOptions};
 
-use crate::{JustActivity, JustTimer, TimerThenActivity};
+use crate::{Code, JustActivity, JustTimer, TimerThenActivity};
 
 // ANCHOR: lesson
 /// Runs `JustActivity`, `JustTimer` and `TimerThenActivity` one after the other under one
@@ -119,3 +120,36 @@ pub async fn replay(
     Ok(runs)
 }
 // ANCHOR_END: lesson
+
+/// What the replayer command does: replay every history `query` finds against `code`, print a
+/// verdict per run, and fail when any history cannot be replayed (deploying that code would
+/// break those workflows).
+pub async fn replayer(client: &Client, query: &str, code: Code) -> Result<Vec<Replayed>> {
+    let replayed = replay(client, query, crate::replayer_options(code)?).await?;
+    let failed = replayed.iter().filter(|r| r.failure.is_some()).count();
+    for run in &replayed {
+        let verdict = run.failure.as_deref().map_or("replays", core_message);
+        println!(
+            "{} {} (run {}): {verdict}",
+            run.workflow_type, run.workflow_id, run.run_id
+        );
+    }
+    if failed > 0 {
+        bail!(
+            "{failed} of {} histories cannot be replayed by this code: deploying it would \
+             break those workflows (guard the change with a patch, or keep the old code)",
+            replayed.len()
+        );
+    }
+    println!("All {} histories replay against this code.", replayed.len());
+    Ok(replayed)
+}
+
+/// The core's message inside a replay failure (which wraps it in the debug form of the failure it
+/// would have reported to the server), or the whole text when there is none.
+fn core_message(failure: &str) -> &str {
+    failure
+        .split_once("message: \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or(failure, |(message, _)| message)
+}

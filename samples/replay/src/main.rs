@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 use replay::{Code, TASK_QUEUE, WORKFLOW_ID, client};
 use samples_helper::Workers;
@@ -83,33 +83,8 @@ async fn app() -> Result<()> {
             } else {
                 Code::Current
             };
-            let replayed = client::replay(client, &query, replay::replayer_options(code)?).await?;
-            let failed = replayed.iter().filter(|r| r.failure.is_some()).count();
-            for run in &replayed {
-                let verdict = run.failure.as_deref().map_or("replays", core_message);
-                println!(
-                    "{} {} (run {}): {verdict}",
-                    run.workflow_type, run.workflow_id, run.run_id
-                );
-            }
-            if failed > 0 {
-                bail!(
-                    "{failed} of {} histories cannot be replayed by this code: deploying it would \
-                     break those workflows (guard the change with a patch, or keep the old code)",
-                    replayed.len()
-                );
-            }
-            println!("All {} histories replay against this code.", replayed.len());
+            client::replayer(client, &query, code).await?;
             Ok(())
         }
     }
-}
-
-/// The core's message inside a replay failure (which wraps it in the debug form of the failure it
-/// would have reported to the server), or the whole text when there is none.
-fn core_message(failure: &str) -> &str {
-    failure
-        .split_once("message: \"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map_or(failure, |(message, _)| message)
 }

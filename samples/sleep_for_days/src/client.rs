@@ -1,16 +1,18 @@
-//! The client half: start the workflow, watch it send emails, complete it with the signal.
-//! `main.rs` and the tests call these same functions.
+//! The client half: start the workflow, watch it send emails, complete it with the signal;
+//! [`starter`] is what `cargo run -p sleep_for_days starter` does with them. `main.rs` and the
+//! tests call these same functions.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, NamespacedClient, WorkflowExecutionInfo, WorkflowGetResultOptions, WorkflowHandle,
     WorkflowSignalOptions, WorkflowStartOptions,
 };
 use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
-use crate::{SleepForDaysInput, SleepForDaysWorkflow};
+use crate::{SleepForDaysInput, SleepForDaysWorkflow, workflows::describe};
 
 // ANCHOR: lesson
 /// Starts the workflow; returns its handle. The default input travels as no payload at all,
@@ -99,3 +101,30 @@ pub async fn result(client: &Client, workflow_id: &str) -> Result<String> {
         .await?)
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the workflow; once `complete_after_emails` emails have gone out,
+/// send the `complete` signal (with 0, leave that to `cargo run -p sleep_for_days complete`);
+/// print the result.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    input: SleepForDaysInput,
+    complete_after_emails: u32,
+) -> Result<String> {
+    let c = &connected.client;
+    let handle = start(c, task_queue, workflow_id, input).await?;
+    connected.print_handle(&handle);
+    println!("Sending an email every {}", describe(input.period()));
+    if complete_after_emails > 0 {
+        let within = input.period() * complete_after_emails + Duration::from_secs(30);
+        let sent = wait_for_emails(c, workflow_id, complete_after_emails, within).await?;
+        println!("{sent} email(s) sent; sending the complete signal");
+        complete(c, workflow_id).await?;
+    } else {
+        println!("Waiting for `cargo run -p sleep_for_days complete --workflow-id {workflow_id}`");
+    }
+    let result = result(c, workflow_id).await?;
+    println!("Result: {result}");
+    Ok(result)
+}

@@ -6,14 +6,12 @@
 //! cargo run -p sleep_for_days complete --workflow-id <id>
 //! ```
 
-use std::{process::ExitCode, time::Duration};
+use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Subcommand;
 use samples_helper::ConnectArgs;
-use sleep_for_days::{
-    EmailActivities, SleepForDaysInput, TASK_QUEUE, WORKFLOW_ID_PREFIX, client, workflows::describe,
-};
+use sleep_for_days::{EmailActivities, SleepForDaysInput, TASK_QUEUE, WORKFLOW_ID_PREFIX, client};
 
 #[derive(Subcommand)]
 enum Command {
@@ -71,21 +69,14 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                 });
             let workflow_id = workflow_id
                 .unwrap_or_else(|| format!("{WORKFLOW_ID_PREFIX}-{}", uuid::Uuid::new_v4()));
-            let handle = client::start(c, TASK_QUEUE, &workflow_id, input).await?;
-            connected.print_handle(&handle);
-            println!("Sending an email every {}", describe(input.period()));
-            if complete_after_emails > 0 {
-                let within = input.period() * complete_after_emails + Duration::from_secs(30);
-                let sent =
-                    client::wait_for_emails(c, &workflow_id, complete_after_emails, within).await?;
-                println!("{sent} email(s) sent; sending the complete signal");
-                client::complete(c, &workflow_id).await?;
-            } else {
-                println!(
-                    "Waiting for `cargo run -p sleep_for_days complete --workflow-id {workflow_id}`"
-                );
-            }
-            println!("Result: {}", client::result(c, &workflow_id).await?);
+            client::starter(
+                &connected,
+                TASK_QUEUE,
+                &workflow_id,
+                input,
+                complete_after_emails,
+            )
+            .await?;
             Ok(())
         }
         Command::Complete { workflow_id } => {

@@ -1,6 +1,6 @@
 //! The client half, and the whole difference from a workflow's activity: start the activity by
-//! name on a task queue, come back to it by id, ask visibility what ran. `main.rs` and the tests
-//! call these same functions.
+//! name on a task queue, come back to it by id, ask visibility what ran; [`report`] is what the
+//! `result` command does with them. `main.rs` and the tests call these same functions.
 
 use std::time::Duration;
 
@@ -166,3 +166,19 @@ pub async fn count(client: &Client, query: &str) -> Result<(usize, Vec<(String, 
     Ok((counted.count(), groups))
 }
 // ANCHOR_END: lesson
+
+/// What the `result` command does: come back to the activity by its id alone (from another
+/// process, long after it started), wait for its result, and print it with the activity's own
+/// record — its type, status and attempt, which a workflow's activity keeps in the workflow's
+/// history instead.
+pub async fn report(client: &Client, activity_id: &str) -> Result<(String, Description)> {
+    let handle = handle(client, activity_id);
+    let result = result(&handle).await?;
+    println!("Activity result: {result}");
+    let described = describe(&handle).await?;
+    println!(
+        "Activity {activity_id}: {} {:?}, attempt {}",
+        described.activity_type, described.status, described.attempt
+    );
+    Ok((result, described))
+}

@@ -77,13 +77,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             );
         }
         Command::Result { activity_id } => {
-            let handle = client::handle(client, &activity_id);
-            println!("Activity result: {}", client::result(&handle).await?);
-            let described = client::describe(&handle).await?;
-            println!(
-                "Activity {activity_id}: {} {:?}, attempt {}",
-                described.activity_type, described.status, described.attempt
-            );
+            client::report(client, &activity_id).await?;
         }
         Command::List => {
             for listed in client::list(client, &query).await? {

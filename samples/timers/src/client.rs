@@ -1,9 +1,11 @@
 //! The client half: start the maintenance workflow, read the notifications it has sent from its
-//! history, stop it; run the order race. `main.rs` and the tests call these functions.
+//! history, stop it; run the order race. [`starter`] and [`order`] are what the `starter` and
+//! `order` commands do with them. `main.rs` and the tests call these functions.
 
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use samples_helper::Connected;
 use temporalio_client::{
     Client, UntypedWorkflow, WorkflowGetResultOptions, WorkflowHandle, WorkflowSignalOptions,
     WorkflowStartOptions, errors::WorkflowGetResultError,
@@ -12,7 +14,8 @@ use temporalio_client::{
 use temporalio_protos::temporal::api::history::v1::history_event::Attributes;
 
 use crate::{
-    MaintenanceInput, MaintenanceWorkflow, OrderInput, OrderOutcome, OrderProcessingWorkflow,
+    MaintenanceInput, MaintenancePlan, MaintenanceWorkflow, OrderInput, OrderOutcome,
+    OrderProcessingWorkflow,
 };
 
 // ANCHOR: lesson
@@ -148,3 +151,86 @@ pub async fn order_outcome(client: &Client, workflow_id: &str) -> Result<OrderOu
         .with_context(|| format!("order workflow `{workflow_id}` failed"))
 }
 // ANCHOR_END: lesson
+
+/// What the starter does: start the maintenance workflow and say what it will send. A plan with
+/// `max_notifications` ends by itself: wait for it and print every notification. Otherwise it
+/// runs until stopped: print the first `watch` notifications (none with 0) and leave it running.
+pub async fn starter(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    input: MaintenanceInput,
+    watch: usize,
+) -> Result<()> {
+    let c = &connected.client;
+    let plan = MaintenancePlan::from(input.clone());
+    let handle = start_maintenance(c, task_queue, workflow_id, input).await?;
+    connected.print_handle(&handle);
+    let every = |ms: u64| humantime(Duration::from_millis(ms));
+    println!(
+        "Notifying {}: oil change every {}, inspection every {}, coolant every {}",
+        plan.user_email,
+        every(plan.oil_change_ms),
+        every(plan.inspection_ms),
+        every(plan.coolant_ms)
+    );
+    let print = |sent: &[(String, String)]| {
+        for (email, message) in sent {
+            println!("  {email}: {message}");
+        }
+    };
+    let stop = format!("`cargo run -p timers stop --workflow-id {workflow_id}`");
+    if plan.max_notifications > 0 {
+        maintenance_ended(c, workflow_id).await?;
+        println!("Notifications sent, in order:");
+        print(&notifications(c, workflow_id).await?);
+    } else if watch > 0 {
+        let longest = plan
+            .oil_change_ms
+            .max(plan.inspection_ms)
+            .max(plan.coolant_ms);
+        let timeout =
+            Duration::from_millis(longest.saturating_mul(watch as u64)) + Duration::from_secs(30);
+        let sent = wait_for_notifications(c, workflow_id, watch, timeout).await?;
+        println!("First {watch} notifications, in order:");
+        print(&sent[..watch]);
+        println!("It keeps running; {stop} ends it.");
+    } else {
+        println!("It runs until stopped: {stop}.");
+    }
+    Ok(())
+}
+
+/// What `order` does: run the order and print whether processing or the late-notice timer won.
+pub async fn order(
+    connected: &Connected,
+    task_queue: &str,
+    workflow_id: &str,
+    input: OrderInput,
+) -> Result<OrderOutcome> {
+    let c = &connected.client;
+    let handle = start_order(c, task_queue, workflow_id, input).await?;
+    connected.print_handle(&handle);
+    let outcome = order_outcome(c, workflow_id).await?;
+    println!(
+        "Result: {} ({})",
+        outcome.result,
+        if outcome.late_notice_sent {
+            "the timer fired first: a late notice was sent"
+        } else {
+            "processing won: the timer was cancelled"
+        }
+    );
+    Ok(outcome)
+}
+
+/// `90 days`, `2.5 s`: an interval as a reader would write it.
+fn humantime(d: Duration) -> String {
+    const DAY: u64 = 24 * 60 * 60;
+    let secs = d.as_secs();
+    if secs >= DAY && secs.is_multiple_of(DAY) {
+        format!("{} days", secs / DAY)
+    } else {
+        format!("{} s", d.as_secs_f64())
+    }
+}

@@ -8,11 +8,11 @@
 //! cargo run -p timers order [--processing-ms 1500 --late-after-ms 500]
 //! ```
 
-use std::{process::ExitCode, time::Duration};
+use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Subcommand;
-use samples_helper::{ConnectArgs, Connected};
+use samples_helper::ConnectArgs;
 use timers::{
     MAINTENANCE_WORKFLOW_ID, MaintenanceInput, MaintenancePlan, ORDER_WORKFLOW_ID, OrderInput,
     TASK_QUEUE, client,
@@ -118,94 +118,36 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                 .run()
                 .await
         }
-        Command::Starter(args) => maintenance(&connected, args).await,
+        Command::Starter(args) => {
+            client::starter(
+                &connected,
+                TASK_QUEUE,
+                &args.workflow_id,
+                args.input(),
+                args.watch,
+            )
+            .await
+        }
         Command::Stop { workflow_id } => {
             client::stop(c, &workflow_id).await?;
             println!("Asked {workflow_id} to stop.");
             Ok(())
         }
-        Command::Order(args) => order(&connected, args).await,
-    }
-}
-
-async fn maintenance(connected: &Connected, args: StarterArgs) -> Result<()> {
-    let c = &connected.client;
-    let input = args.input();
-    let plan = MaintenancePlan::from(input.clone());
-    let id = &args.workflow_id;
-    let handle = client::start_maintenance(c, TASK_QUEUE, id, input).await?;
-    connected.print_handle(&handle);
-    let every = |ms: u64| humantime(Duration::from_millis(ms));
-    println!(
-        "Notifying {}: oil change every {}, inspection every {}, coolant every {}",
-        plan.user_email,
-        every(plan.oil_change_ms),
-        every(plan.inspection_ms),
-        every(plan.coolant_ms)
-    );
-    let print = |sent: &[(String, String)]| {
-        for (email, message) in sent {
-            println!("  {email}: {message}");
+        Command::Order(OrderArgs {
+            order_id,
+            customer_email,
+            processing_ms,
+            late_after_ms,
+            workflow_id,
+        }) => {
+            let input = OrderInput {
+                order_id,
+                customer_email,
+                processing_ms,
+                late_after_ms,
+            };
+            client::order(&connected, TASK_QUEUE, &workflow_id, input).await?;
+            Ok(())
         }
-    };
-    if plan.max_notifications > 0 {
-        client::maintenance_ended(c, id).await?;
-        println!("Notifications sent, in order:");
-        print(&client::notifications(c, id).await?);
-    } else if args.watch > 0 {
-        let longest = plan
-            .oil_change_ms
-            .max(plan.inspection_ms)
-            .max(plan.coolant_ms);
-        let timeout = Duration::from_millis(longest.saturating_mul(args.watch as u64))
-            + Duration::from_secs(30);
-        let sent = client::wait_for_notifications(c, id, args.watch, timeout).await?;
-        println!("First {} notifications, in order:", args.watch);
-        print(&sent[..args.watch]);
-        println!("It keeps running; `cargo run -p timers stop --workflow-id {id}` ends it.");
-    } else {
-        println!("It runs until stopped: `cargo run -p timers stop --workflow-id {id}`.");
-    }
-    Ok(())
-}
-
-async fn order(connected: &Connected, args: OrderArgs) -> Result<()> {
-    let OrderArgs {
-        order_id,
-        customer_email,
-        processing_ms,
-        late_after_ms,
-        workflow_id,
-    } = args;
-    let input = OrderInput {
-        order_id,
-        customer_email,
-        processing_ms,
-        late_after_ms,
-    };
-    let c = &connected.client;
-    let handle = client::start_order(c, TASK_QUEUE, &workflow_id, input).await?;
-    connected.print_handle(&handle);
-    let outcome = client::order_outcome(c, &workflow_id).await?;
-    println!(
-        "Result: {} ({})",
-        outcome.result,
-        if outcome.late_notice_sent {
-            "the timer fired first: a late notice was sent"
-        } else {
-            "processing won: the timer was cancelled"
-        }
-    );
-    Ok(())
-}
-
-/// `90 days`, `2.5 s`: an interval as a reader would write it.
-fn humantime(d: Duration) -> String {
-    const DAY: u64 = 24 * 60 * 60;
-    let secs = d.as_secs();
-    if secs >= DAY && secs.is_multiple_of(DAY) {
-        format!("{} days", secs / DAY)
-    } else {
-        format!("{} s", d.as_secs_f64())
     }
 }

@@ -1,5 +1,6 @@
-//! The client half: the request handler that adds an item with update-with-start, and the
-//! checkout. `main.rs` and the tests call these same functions.
+//! The client half: the request handler that adds an item with update-with-start, the checkout,
+//! and [`shop`], what the starter does with them. `main.rs` and the tests call these same
+//! functions.
 
 use anyhow::{Context, Result};
 use temporalio_client::{
@@ -81,3 +82,34 @@ pub async fn order(client: &Client, session_id: &str) -> Result<FinalizedOrder> 
         .await?)
 }
 // ANCHOR_END: lesson
+
+/// What `cargo run -p update_with_start starter` does, as the Python starter does it: add each
+/// `(sku, quantity)` to the session's cart (the first add starts the cart), check out, and
+/// print what each step returned. Returns the finalized order.
+pub async fn shop(
+    client: &Client,
+    task_queue: &str,
+    session_id: &str,
+    items: &[(String, i64)],
+) -> Result<FinalizedOrder> {
+    println!("Cart {}", cart_id(session_id));
+    let mut subtotals = Vec::new();
+    for (sku, quantity) in items {
+        let added = add_item(client, task_queue, session_id, sku, *quantity).await?;
+        subtotals.push(match added {
+            Added::Subtotal(subtotal) => {
+                println!("  added {quantity} × {sku}: subtotal {subtotal}");
+                Some(subtotal)
+            }
+            Added::Refused(why) => {
+                println!("  could not add {sku}: {why}");
+                None
+            }
+        });
+    }
+    println!("subtotals were {subtotals:?}");
+    checkout(client, session_id).await?;
+    let order = order(client, session_id).await?;
+    println!("final order: {order:?}");
+    Ok(order)
+}

@@ -10,10 +10,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 use samples_helper::ConnectArgs;
-use update_with_start::{
-    PriceActivities, TASK_QUEUE, cart_id,
-    client::{self, Added},
-};
+use update_with_start::{PriceActivities, TASK_QUEUE, client};
 
 #[derive(Subcommand)]
 enum Command {
@@ -75,25 +72,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             let session_id =
                 session_id.unwrap_or_else(|| format!("session-{}", uuid::Uuid::new_v4()));
-            println!("Cart {}", cart_id(&session_id));
-            let mut subtotals = Vec::new();
-            for (sku, quantity) in items {
-                let added = client::add_item(c, TASK_QUEUE, &session_id, &sku, quantity).await?;
-                match &added {
-                    Added::Subtotal(subtotal) => {
-                        println!("  added {quantity} × {sku}: subtotal {subtotal}");
-                    }
-                    Added::Refused(why) => println!("  could not add {sku}: {why}"),
-                }
-                subtotals.push(match added {
-                    Added::Subtotal(s) => Some(s),
-                    Added::Refused(_) => None,
-                });
-            }
-            println!("subtotals were {subtotals:?}");
-            client::checkout(c, &session_id).await?;
-            let order = client::order(c, &session_id).await?;
-            println!("final order: {order:?}");
+            client::shop(c, TASK_QUEUE, &session_id, &items).await?;
             Ok(())
         }
     }
