@@ -66,6 +66,7 @@ pub async fn window_state_of(client: &Client, window_id: &str) -> Result<Sliding
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the batch, print every 2 seconds what each window reports
 /// through its `state` query while the batch runs, and print the total.
 pub async fn starter(
@@ -109,3 +110,4 @@ pub async fn starter(
     println!("Total records processed: {total}");
     Ok(total)
 }
+// ANCHOR_END: starter

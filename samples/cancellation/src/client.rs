@@ -133,6 +133,7 @@ pub async fn batch_report(client: &Client, workflow_id: &str) -> Result<BatchRep
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the workflow, request its cancellation after `cancel_after`
 /// (never with zero: then cancel it with the `cancel` command), and check that it ended
 /// cancelled, after its cleanup.
@@ -177,3 +178,4 @@ pub async fn batch(
     );
     Ok(report)
 }
+// ANCHOR_END: starter

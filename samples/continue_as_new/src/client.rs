@@ -128,6 +128,7 @@ pub async fn final_state(client: &Client, workflow_id: &str) -> Result<LoopState
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the loop, wait for its final run, and print the state that run
 /// carried (a worker like the Python sample's carries only the bare iteration number).
 pub async fn starter(
@@ -157,3 +158,4 @@ pub async fn starter(
     }
     Ok(last)
 }
+// ANCHOR_END: starter

@@ -93,6 +93,7 @@ pub async fn first_task(client: &Client, workflow_id: &str) -> Result<FirstTask>
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: run a worker on this client while it starts the workflow eagerly and
 /// waits for the result (with `no_worker`, only start and wait: the start cannot be eager then),
 /// and print what the history says about the first workflow task.
@@ -132,3 +133,4 @@ pub async fn starter(
     println!("{result}");
     Ok(result)
 }
+// ANCHOR_END: starter

@@ -45,6 +45,7 @@ pub async fn outcome(client: &Client, workflow_id: &str) -> Result<Result<String
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the greeting and print its result or, when it fails, each link
 /// of the cause chain with its type, message and the stack trace the raising SDK sent. A failed
 /// workflow is an error here too (it is what this sample shows), so the command exits non-zero.
@@ -85,3 +86,4 @@ pub async fn starter(
     }
     bail!("workflow {workflow_id} failed (as this sample intends)")
 }
+// ANCHOR_END: starter

@@ -44,6 +44,7 @@ pub async fn result(
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the workflow, print where to see it, wait for the greeting and
 /// print it.
 pub async fn starter(
@@ -58,3 +59,4 @@ pub async fn starter(
     println!("Result: {greeting}");
     Ok(greeting)
 }
+// ANCHOR_END: starter

@@ -41,6 +41,7 @@ pub async fn greeting(
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the workflow and print its greeting.
 pub async fn starter(
     connected: &Connected,
@@ -54,3 +55,4 @@ pub async fn starter(
     println!("Result: {result}");
     Ok(result)
 }
+// ANCHOR_END: starter

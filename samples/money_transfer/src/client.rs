@@ -40,6 +40,7 @@ pub async fn result(client: &Client, workflow_id: &str) -> Result<String, Workfl
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the transfer, then [`report`] it.
 pub async fn starter(
     connected: &Connected,
@@ -86,3 +87,4 @@ pub async fn report(client: &Client, workflow_id: &str) -> Result<()> {
         ),
     }
 }
+// ANCHOR_END: starter

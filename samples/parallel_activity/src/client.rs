@@ -65,6 +65,7 @@ pub async fn winner(client: &Client, workflow_id: &str) -> Result<String, Workfl
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: greet `greetees` in parallel and print the greetings, in the sorted
 /// order the workflow returns them.
 pub async fn starter(
@@ -101,3 +102,4 @@ pub async fn race(
     println!("Winner: {winner} (the other racers were cancelled; see the history)");
     Ok(winner)
 }
+// ANCHOR_END: starter

@@ -92,6 +92,7 @@ pub async fn walkthrough(
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start `MyWorkflow` with id `start_workflow` and wait for it, then
 /// query `query_workflow`'s result, as the Python starter's two flags do; with neither, run the
 /// walkthrough on a task queue of its own and print each stage's queries.
@@ -130,3 +131,4 @@ pub async fn starter(
     }
     Ok(())
 }
+// ANCHOR_END: starter

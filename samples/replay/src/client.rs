@@ -121,6 +121,7 @@ pub async fn replay(
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the replayer command does: replay every history `query` finds against `code`, print a
 /// verdict per run, and fail when any history cannot be replayed (deploying that code would
 /// break those workflows).
@@ -153,3 +154,4 @@ fn core_message(failure: &str) -> &str {
         .and_then(|(_, rest)| rest.split_once('"'))
         .map_or(failure, |(message, _)| message)
 }
+// ANCHOR_END: starter

@@ -102,6 +102,7 @@ pub async fn result(client: &Client, workflow_id: &str) -> Result<String> {
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the workflow; once `complete_after_emails` emails have gone out,
 /// send the `complete` signal (with 0, leave that to `cargo run -p sleep_for_days complete`);
 /// print the result.
@@ -128,3 +129,4 @@ pub async fn starter(
     println!("Result: {result}");
     Ok(result)
 }
+// ANCHOR_END: starter

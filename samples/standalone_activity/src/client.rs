@@ -167,6 +167,7 @@ pub async fn count(client: &Client, query: &str) -> Result<(usize, Vec<(String, 
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the `result` command does: come back to the activity by its id alone (from another
 /// process, long after it started), wait for its result, and print it with the activity's own
 /// record — its type, status and attempt, which a workflow's activity keeps in the workflow's
@@ -182,3 +183,4 @@ pub async fn report(client: &Client, activity_id: &str) -> Result<(String, Descr
     );
     Ok((result, described))
 }
+// ANCHOR_END: starter

@@ -152,6 +152,7 @@ pub async fn order_outcome(client: &Client, workflow_id: &str) -> Result<OrderOu
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What the starter does: start the maintenance workflow and say what it will send. A plan with
 /// `max_notifications` ends by itself: wait for it and print every notification. Otherwise it
 /// runs until stopped: print the first `watch` notifications (none with 0) and leave it running.
@@ -234,3 +235,4 @@ fn humantime(d: Duration) -> String {
         format!("{} s", d.as_secs_f64())
     }
 }
+// ANCHOR_END: starter

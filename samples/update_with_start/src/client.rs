@@ -83,6 +83,7 @@ pub async fn order(client: &Client, session_id: &str) -> Result<FinalizedOrder> 
 }
 // ANCHOR_END: lesson
 
+// ANCHOR: starter
 /// What `cargo run -p update_with_start starter` does, as the Python starter does it: add each
 /// `(sku, quantity)` to the session's cart (the first add starts the cart), check out, and
 /// print what each step returned. Returns the finalized order.
@@ -113,3 +114,4 @@ pub async fn shop(
     println!("final order: {order:?}");
     Ok(order)
 }
+// ANCHOR_END: starter
