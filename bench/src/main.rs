@@ -129,13 +129,19 @@ fn bench_worker_options(task_queue: &str) -> Result<WorkerOptions> {
 /// The worker's options with one of [`profile::VARIANTS`]' settings changed (`a+b`: both).
 fn bench_worker_options_variant(task_queue: &str, variant: &str) -> Result<WorkerOptions> {
     let parts: Vec<&str> = variant.split('+').collect();
-    if let Some(unknown) = parts
-        .iter()
-        .find(|part| !["default", "pollers-2", "cache-100", "no-gzip", "one-thread"].contains(part))
-    {
+    if let Some(unknown) = parts.iter().find(|part| {
+        ![
+            "default",
+            "pollers-2",
+            "cache-100",
+            "no-gzip",
+            "multi-thread",
+        ]
+        .contains(part)
+    }) {
         bail!("unknown worker variant `{unknown}`");
     }
-    // `no-gzip` and `one-thread` change the connection and the runtime, not these options.
+    // `no-gzip` and `multi-thread` change the connection and the runtime, not these options.
     let mut options = WorkerOptions::new(task_queue)
         .register_workflow::<BenchGreetingWorkflow>()?
         .register_workflow::<BenchFanOutWorkflow>()?
@@ -224,21 +230,31 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The `one-thread` worker variant runs on a single-threaded Tokio runtime.
-    let one_thread = matches!(cli.command, Command::Worker { .. })
-        && std::env::var("BENCH_WORKER_VARIANT")
-            .is_ok_and(|v| v.split('+').any(|part| part == "one-thread"));
-    let runtime = if one_thread {
-        tokio::runtime::Builder::new_current_thread()
-    } else {
+    // Each process on the runtime it stands for: a worker built through the helper (and the
+    // samples' own workers) on the helper's runtime, as every sample runs, unless its variant
+    // asks for the multi-threaded one; the bare SDK worker and this driver on the multi-threaded
+    // runtime of the SDK's examples (`#[tokio::main]`).
+    let multi_thread = || {
         tokio::runtime::Builder::new_multi_thread()
-    }
-    .enable_all()
-    .build();
-    samples_helper::exit_report(match runtime {
-        Ok(runtime) => runtime.block_on(app(cli)),
-        Err(e) => Err(anyhow::anyhow!("cannot start the async runtime: {e}")),
-    })
+            .enable_all()
+            .build()
+            .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))
+    };
+    let runtime = match &cli.command {
+        Command::Worker {
+            mode: Mode::Helper, ..
+        } if std::env::var("BENCH_WORKER_VARIANT")
+            .is_ok_and(|v| v.split('+').any(|part| part == "multi-thread")) =>
+        {
+            multi_thread()
+        }
+        Command::Worker {
+            mode: Mode::Helper, ..
+        }
+        | Command::PatternWorker { .. } => samples_helper::runtime(),
+        Command::Worker { .. } | Command::Run(_) => multi_thread(),
+    };
+    samples_helper::exit_report(runtime.and_then(|runtime| runtime.block_on(app(cli))))
 }
 
 async fn app(cli: Cli) -> Result<()> {
@@ -873,6 +889,7 @@ async fn run(settings: Settings) -> Result<()> {
     let helper_cpu = of(&cpu, Mode::Helper).unwrap_or(f64::NAN);
     let helper_rss = of(&rss, Mode::Helper).unwrap_or(f64::NAN);
     report += "\nServer CPU is the dev server's, in cores, over the same rounds (it shares this machine's cores with the worker and the benchmark's client).\n";
+    report += "The helper-built worker runs on the helper's single-threaded Tokio runtime, as every sample does (`samples_helper::runtime`); the bare SDK worker on the multi-threaded runtime of the SDK's examples. All four workers run on the same Rust core (`temporalio-sdk-core`), so the ratios between them measure the language layer above it.\n";
     report += &format!(
         "\nHelper / bare CPU per workflow: {:.2}×\n",
         helper_cpu / of(&cpu, Mode::Bare).unwrap_or(f64::NAN)

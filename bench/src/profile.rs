@@ -15,8 +15,8 @@ use crate::{Mode, Settings, drive_greetings, median, proc_stat, spawn_worker, sp
 pub(crate) const VARIANTS: [(&str, &str); 6] = [
     (
         "default",
-        "the SDK's defaults: up to 5 workflow and 5 activity pollers, a cache of 1,000 \
-         workflows, gzip, a multi-threaded Tokio runtime",
+        "the samples' settings: the SDK's defaults (up to 5 workflow and 5 activity pollers, a \
+         cache of 1,000 workflows, gzip) on the helper's single-threaded Tokio runtime",
     ),
     (
         "pollers-2",
@@ -24,8 +24,11 @@ pub(crate) const VARIANTS: [(&str, &str); 6] = [
     ),
     ("cache-100", "a workflow cache of 100"),
     ("no-gzip", "gRPC messages not gzip-compressed"),
-    ("one-thread", "a single-threaded Tokio runtime"),
-    ("no-gzip+one-thread", "both"),
+    (
+        "multi-thread",
+        "the multi-threaded Tokio runtime (`SAMPLES_RUNTIME=multi-thread`)",
+    ),
+    ("no-gzip+multi-thread", "both"),
 ];
 
 /// The profile section of the report, or a line saying why there is none.

@@ -54,8 +54,47 @@ where
         Ok(cli) => cli,
         Err(err) => err.exit(),
     };
-    crate::exit_report((|| {
-        let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-        runtime.block_on(app(cli.flags, cli.command))
-    })())
+    crate::exit_report((|| runtime()?.block_on(app(cli.flags, cli.command)))())
+}
+
+/// The environment variable that picks a sample's Tokio runtime: `current-thread` (the default)
+/// or `multi-thread`.
+pub const RUNTIME_ENV: &str = "SAMPLES_RUNTIME";
+
+/// The Tokio runtime a sample's process runs on ([`run_cli`] builds it): single-threaded unless
+/// [`RUNTIME_ENV`] is `multi-thread`.
+///
+/// Why one thread: the SDK already runs every workflow of a worker on one thread (a `LocalSet`
+/// on the thread that runs the worker), so what a multi-threaded runtime adds is core's pollers
+/// and gRPC tasks on other threads, and a cross-thread hand-off for every activation and every
+/// completion. On one thread a greeting workflow costs the worker about a quarter less CPU
+/// (`bench/RESULTS.md`), and the samples' tests have always run their workers this way (a
+/// `#[tokio::test]` runtime is single-threaded). It is the Python SDK's model: one event loop
+/// for workflows and `async` activities. A plain `fn` activity still runs on Tokio's blocking
+/// threads, in parallel with everything else; what must not happen on one thread is CPU-heavy
+/// work inside an `async fn` activity (it would hold up the worker's polls and heartbeats). A
+/// worker whose `async` activities need more than one core: `SAMPLES_RUNTIME=multi-thread`.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    let multi_thread = match std::env::var(RUNTIME_ENV) {
+        Err(std::env::VarError::NotPresent) => false,
+        Ok(value) if value == "current-thread" => false,
+        Ok(value) if value == "multi-thread" => true,
+        Ok(value) => anyhow::bail!(
+            "{RUNTIME_ENV} is `{value}`: set it to `current-thread` (the default) or \
+             `multi-thread`, or unset it"
+        ),
+        Err(std::env::VarError::NotUnicode(_)) => anyhow::bail!(
+            "{RUNTIME_ENV} is not valid UTF-8: set it to `current-thread` or `multi-thread`, or \
+             unset it"
+        ),
+    };
+    let mut builder = if multi_thread {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    builder
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
 }

@@ -43,7 +43,7 @@ pub mod replay;
 pub mod testing;
 mod worker;
 
-pub use cli::run_cli;
+pub use cli::{RUNTIME_ENV, run_cli, runtime};
 pub use connect::{
     CONNECTIONS_LOG_ENV, ClientSetup, ConnectArgs, Connected, DEFAULT_UI_URL, log_connection,
 };

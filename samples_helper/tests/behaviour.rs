@@ -2,8 +2,8 @@
 //! every sample's `main` is (`samples_helper_probe`: `run_cli`, `ConnectArgs`, `Workers`).
 //!
 //! Connection errors, the precedence of flags over environment variables over `temporal.toml`
-//! profiles, the `TEMPORAL_TLS_*` variables, and a worker drained by SIGTERM are the same for
-//! every sample, because they all come from here.
+//! profiles, the `TEMPORAL_TLS_*` variables, the runtime, and a worker drained by SIGTERM are the
+//! same for every sample, because they all come from here.
 
 use std::{
     io::Write,
@@ -36,6 +36,7 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Result<(Output, Duration)> {
     let empty = std::env::temp_dir().join(format!("{}.toml", unique("empty")));
     std::fs::write(&empty, "")?;
     command.env("TEMPORAL_CONFIG_FILE", &empty);
+    command.env_remove(samples_helper::RUNTIME_ENV);
     command.envs(env.iter().copied());
     let started = Instant::now();
     let output = command.output().context("cannot run the probe binary")?;
@@ -170,6 +171,28 @@ fn the_tls_environment_variables_are_read() -> Result<()> {
         &[("TEMPORAL_TLS_SERVER_NAME", "temporal.example")],
     )?;
     assert!(error_line(&output, took)?.contains(&format!("https://{FLAG_ADDRESS}")));
+    Ok(())
+}
+
+#[test]
+fn the_runtime_is_single_threaded_unless_the_environment_asks_for_more() -> Result<()> {
+    let flavour = |env: &[(&str, &str)]| -> Result<String> {
+        let (output, _) = run(&["runtime"], env)?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let var = samples_helper::RUNTIME_ENV;
+    assert_eq!(flavour(&[])?, "CurrentThread");
+    assert_eq!(flavour(&[(var, "current-thread")])?, "CurrentThread");
+    assert_eq!(flavour(&[(var, "multi-thread")])?, "MultiThread");
+    let (output, took) = run(&["runtime"], &[(var, "two-threads")])?;
+    let line = error_line(&output, took)?;
+    assert!(
+        line.contains("SAMPLES_RUNTIME is `two-threads`")
+            && line.contains("`current-thread` (the default) or `multi-thread`"),
+        "{line}"
+    );
     Ok(())
 }
 

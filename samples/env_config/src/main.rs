@@ -53,7 +53,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::exit_report(samples_helper::runtime().and_then(|rt| rt.block_on(app())))
 }
 
 fn print(resolved: &Resolved) {
@@ -93,7 +93,6 @@ fn load(file: &Path, profile: Option<&str>) -> Result<Resolved> {
     Ok(resolved)
 }
 
-#[tokio::main]
 async fn app() -> Result<()> {
     samples_helper::init_tracing();
     match Cli::parse().command {

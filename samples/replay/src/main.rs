@@ -46,10 +46,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    samples_helper::exit_report(app())
+    samples_helper::exit_report(samples_helper::runtime().and_then(|rt| rt.block_on(app())))
 }
 
-#[tokio::main]
 async fn app() -> Result<()> {
     let cli = Cli::parse();
     // The replayer reports each failure itself; the SDK's log of the same failed workflow task

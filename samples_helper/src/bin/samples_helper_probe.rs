@@ -1,7 +1,7 @@
 //! Not a sample: the smallest program built the way every sample's `main` is — [`run_cli`],
 //! [`ConnectArgs`], [`Workers`] — so that the helper's own tests (`tests/behaviour.rs`) can check
 //! what every sample binary inherits from it: connection errors, flag/environment/profile
-//! precedence, the `TEMPORAL_TLS_*` variables, and a worker drained by SIGTERM.
+//! precedence, the `TEMPORAL_TLS_*` variables, the runtime, and a worker drained by SIGTERM.
 //!
 //! ```text
 //! samples_helper_probe worker --task-queue probe
@@ -46,6 +46,8 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         activity_ms: u64,
     },
+    /// Print the flavour of the Tokio runtime this process runs on.
+    Runtime,
 }
 
 /// Runs one activity that works for the given time; one attempt only, with a 10 s timeout, so
@@ -85,9 +87,13 @@ fn main() -> ExitCode {
 }
 
 async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
-    let connected = connect.connect().await?;
     match command {
+        Command::Runtime => {
+            println!("{:?}", tokio::runtime::Handle::current().runtime_flavor());
+            Ok(())
+        }
         Command::Worker { task_queue } => {
+            let connected = connect.connect().await?;
             let options = WorkerOptions::new(&task_queue)
                 .register_workflow::<ProbeWorkflow>()?
                 .register_activities(ProbeActivities)
@@ -99,6 +105,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             workflow_id,
             activity_ms,
         } => {
+            let connected = connect.connect().await?;
             let options = WorkflowStartOptions::new(&task_queue, &workflow_id).build();
             let handle = connected
                 .client
