@@ -67,7 +67,7 @@ pub const RUNTIME_ENV: &str = "SAMPLES_RUNTIME";
 /// Why one thread: the SDK already runs every workflow of a worker on one thread (a `LocalSet`
 /// on the thread that runs the worker), so what a multi-threaded runtime adds is core's pollers
 /// and gRPC tasks on other threads, and a cross-thread hand-off for every activation and every
-/// completion. On one thread a greeting workflow costs the worker about a quarter less CPU
+/// completion. On one thread a greeting workflow costs the worker about a fifth less CPU
 /// (`bench/RESULTS.md`), and the samples' tests have always run their workers this way (a
 /// `#[tokio::test]` runtime is single-threaded). It is the Python SDK's model: one event loop
 /// for workflows and `async` activities. A plain `fn` activity still runs on Tokio's blocking
