@@ -128,7 +128,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
             .on(&runtime)
             .run()
             .await;
-            telemetry.shutdown();
+            telemetry.shutdown().await;
             result
         }
         Command::Starter {
@@ -182,7 +182,7 @@ async fn app(connect: ConnectArgs, command: Command) -> Result<()> {
                 }
                 Err(e) => tracing::warn!("cannot read the client's metrics: {e:#}"),
             }
-            telemetry.shutdown();
+            telemetry.shutdown().await;
             outcome
         }
         Command::Scrape {

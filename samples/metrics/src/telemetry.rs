@@ -127,12 +127,20 @@ impl Telemetry {
 
     /// Exports the spans still buffered and stops the tracer provider. Call it before exiting,
     /// or the last spans are lost.
-    pub fn shutdown(&self) {
-        if let Err(e) = self
-            .tracer_provider
-            .shutdown_with_timeout(Duration::from_secs(5))
-        {
-            tracing::warn!("could not export the last spans: {e}");
+    ///
+    /// The provider's shutdown blocks until its background thread has exported the last batch,
+    /// and the OTLP exporter's gRPC connection runs on this Tokio runtime. On a single-threaded
+    /// runtime (the samples') blocking its one thread would stall that export until the timeout,
+    /// so the wait happens on a blocking thread while the runtime keeps the connection going.
+    pub async fn shutdown(&self) {
+        let provider = self.tracer_provider.clone();
+        let shutdown = tokio::task::spawn_blocking(move || {
+            provider.shutdown_with_timeout(Duration::from_secs(5))
+        });
+        match shutdown.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!("could not export the last spans: {e}"),
+            Err(e) => tracing::warn!("could not export the last spans: {e}"),
         }
     }
 }

@@ -314,7 +314,7 @@ async fn one_trace_links_client_start_workflow_and_activity_with_the_failure_mar
         })
         .count();
     assert_eq!(failed_runs, 1);
-    telemetry.shutdown();
+    telemetry.shutdown().await;
     Ok(())
 }
 
@@ -378,7 +378,7 @@ async fn spans_from_client_and_worker_reach_an_otlp_endpoint() -> Result<()> {
         .await??;
     assert_eq!(greeting, "Hello, OTLP!");
     // Shutting down flushes the batch of spans still in the process.
-    telemetry.shutdown();
+    telemetry.shutdown().await;
 
     let spans = wait_for_span(
         || received.spans(),
